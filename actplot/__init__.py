@@ -1,0 +1,53 @@
+"""actplot: plot neural-network activation functions with their derivatives.
+
+>>> import actplot
+>>> act = actplot.get("sigmoid")
+>>> float(act(0.0)), float(act.derivative(0.0))
+(0.5, 0.25)
+
+Importing actplot does not import matplotlib; the plotting functions load it
+when first used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalogue import (
+    CATALOGUE,
+    Activation,
+    Param,
+    Properties,
+    UnknownActivationError,
+    get,
+    names,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CATALOGUE",
+    "Activation",
+    "Param",
+    "Properties",
+    "UnknownActivationError",
+    "__version__",
+    "figure",
+    "get",
+    "names",
+    "plot_activation",
+    "save",
+]
+
+# Rendering needs matplotlib, which costs more to import than everything else
+# together; load it only when a plotting function is actually used.
+_LAZY = {"figure": "plotting", "plot_activation": "plotting", "save": "plotting"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
