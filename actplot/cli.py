@@ -1,0 +1,405 @@
+"""The ``actplot`` command line: parse, validate, call the library, report.
+
+``actplot NAME...`` plots (through the hidden ``plot`` command); other verbs
+are subcommands. Nothing here computes: the catalogue evaluates, ``plotting``
+draws, ``output`` writes. matplotlib is imported only once a figure is made,
+so ``--help``, ``--version`` and ``list`` stay fast.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+import actplot
+from actplot import catalogue
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _fail(message: str, exit_code: int = 1) -> click.ClickException:
+    """A one-line error; exit code 2 for bad input, 1 for a failed run."""
+    error = click.UsageError(message) if exit_code == 2 else click.ClickException(message)
+    return error
+
+
+class ActplotGroup(click.Group):
+    """A group whose first word, when not a subcommand, names functions to plot.
+
+    Every error is shown as one line on stderr ("Error: ..."), never a
+    traceback or a usage block.
+    """
+
+    default_command = "plot"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if (
+            args
+            and args[0] not in self.commands
+            and args[0]
+            not in (
+                *ctx.help_option_names,
+                "--version",
+            )
+        ):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as error:
+            hint = " (see 'actplot --help')" if type(error) in _CLICK_PARSE_ERRORS else ""
+            click.echo(f"Error: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except OSError as error:  # disk full, permission denied while writing...
+            click.echo(
+                f"Error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+                err=True,
+            )
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage("actplot", "[OPTIONS] NAME...\n       actplot COMMAND [ARGS]...")
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        plot_command = self.commands[self.default_command]
+        plot_command.format_help_text(self._plot_context(), formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # The plot command's options are the ones people need first.
+        plot_command = self.commands[self.default_command]
+        plot_command.format_options(self._plot_context(), formatter)
+        self.format_commands(ctx, formatter)
+
+    def _plot_context(self) -> click.Context:
+        plot_command = self.commands[self.default_command]
+        return click.Context(plot_command, info_name="actplot", **CONTEXT_SETTINGS)
+
+    def shell_complete(self, ctx: click.Context, incomplete: str) -> list[Any]:
+        return [
+            *super().shell_complete(ctx, incomplete),
+            *_complete_names(ctx, None, incomplete),
+        ]
+
+
+_CLICK_PARSE_ERRORS = (
+    click.exceptions.NoSuchOption,
+    click.exceptions.BadOptionUsage,
+    click.exceptions.MissingParameter,
+    click.exceptions.BadArgumentUsage,
+)
+
+
+# ---------------------------------------------------------------- shared parsing
+
+
+def _complete_names(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    key = catalogue.normalize(incomplete)
+    return [
+        CompletionItem(name)
+        for name in catalogue.names(aliases=True)
+        if catalogue.normalize(name).startswith(key)
+    ]
+
+
+def parse_param_option(values: Sequence[str]) -> dict[str, list[float]]:
+    """``("alpha=0.1,0.2", "beta=2")`` -> ``{"alpha": [0.1, 0.2], "beta": [2.0]}``."""
+    parsed: dict[str, list[float]] = {}
+    for text in values:
+        name, sep, rest = text.partition("=")
+        name = name.strip()
+        if not sep or not name or not rest.strip():
+            raise _fail(f"-p/--param expects NAME=VALUE[,VALUE...], got {text!r}", 2)
+        numbers = []
+        for item in rest.split(","):
+            try:
+                number = float(item)
+            except ValueError:
+                raise _fail(f"-p {name}: {item.strip()!r} is not a number", 2) from None
+            if not math.isfinite(number):
+                raise _fail(f"-p {name}: value must be finite, got {item.strip()}", 2)
+            numbers.append(number)
+        if name in parsed:
+            raise _fail(f"-p {name} is given twice; list its values as {name}=A,B,C", 2)
+        parsed[name] = numbers
+    return parsed
+
+
+def resolve(names: Sequence[str], params: dict[str, list[float]]) -> list[actplot.Activation]:
+    """The activations to draw: each name, once per combination of its swept parameters.
+
+    A parameter applies to every chosen function that has it; one that no
+    chosen function has is an error listing the valid ones.
+    """
+    bases = []
+    for name in names:
+        try:
+            bases.append(actplot.get(name))
+        except LookupError as error:
+            raise _fail(str(error), 2) from None
+        except ValueError as error:
+            raise _fail(str(error), 2) from None
+    known = {p.name for act in bases for p in act.params}
+    for name in params:
+        if name not in known:
+            if not known:
+                chosen = " and ".join(a.name for a in bases)
+                verb = "takes" if len(bases) == 1 else "take"
+                raise _fail(f"-p {name}: {chosen} {verb} no parameters", 2)
+            raise _fail(
+                f"-p {name}: no chosen function has this parameter "
+                f"(valid: {', '.join(sorted(known))})",
+                2,
+            )
+    acts = []
+    for base in bases:
+        own = [p.name for p in base.params if p.name in params]
+        for combo in itertools.product(*(params[n] for n in own)):
+            try:
+                act = base.with_params(**dict(zip(own, combo, strict=True)))
+            except ValueError as error:
+                raise _fail(str(error), 2) from None
+            unset = [p.name for p in act.params if not math.isfinite(act.values[p.name])]
+            if unset:
+                raise _fail(
+                    f"{act.name}: parameter {unset[0]} has no value; "
+                    f"set it with -p {unset[0]}=VALUE",
+                    2,
+                )
+            acts.append(act)
+    return acts
+
+
+def make_grid(lo: float, hi: float, points: int | None, step: float | None) -> Any:
+    from actplot.sampling import grid
+
+    try:
+        return grid(lo, hi, points=points, step=step)
+    except ValueError as error:
+        raise _fail(str(error), 2) from None
+
+
+def check_output(path: str, allowed: Sequence[str] | None = None) -> tuple[Path, str]:
+    """Validate ``-o`` before any work: its format (exit 2) and its directory (exit 1)."""
+    from actplot.output import (
+        OutputPathError,
+        UnsupportedFormatError,
+        check_output_path,
+    )
+
+    try:
+        out, fmt = check_output_path(path)
+    except UnsupportedFormatError as error:
+        raise _fail(str(error), 2) from None
+    except OutputPathError as error:
+        raise _fail(str(error), 1) from None
+    if allowed is not None and fmt not in allowed:
+        raise _fail(
+            f"cannot write {out.name}: this command writes {', '.join('.' + f for f in allowed)}",
+            2,
+        )
+    return out, fmt
+
+
+def _range_callback(ctx: Any, param: Any, value: tuple[float, float] | None) -> Any:
+    if value is not None:
+        lo, hi = value
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            raise click.BadParameter(f"must be finite numbers, got {lo:g} {hi:g}")
+        if not lo < hi:
+            raise click.BadParameter(f"needs LO < HI, got {lo:g} {hi:g}")
+    return value
+
+
+def _positive_pair(ctx: Any, param: Any, value: tuple[float, float] | None) -> Any:
+    if value is not None:
+        w, h = value
+        if not (0 < w <= 100 and 0 < h <= 100):
+            raise click.BadParameter(
+                f"width and height must be in (0, 100] inches, got {w:g} {h:g}"
+            )
+    return value
+
+
+range_option = click.option(
+    "-r",
+    "--range",
+    "x_range",
+    type=float,
+    nargs=2,
+    default=(-10.0, 10.0),
+    show_default=True,
+    metavar="LO HI",
+    help="The x range.",
+)
+param_option = click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=V[,V...]",
+    help="Set a parameter (repeatable); several values draw one curve pair each.",
+)
+
+
+# ---------------------------------------------------------------- commands
+
+
+@click.group(cls=ActplotGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(actplot.__version__, "--version", prog_name="actplot")
+def main() -> None:
+    """Plot activation functions (solid) with their derivatives (dashed)."""
+
+
+@main.command(
+    "plot",
+    hidden=True,
+    context_settings=CONTEXT_SETTINGS,
+    epilog="Run 'actplot list' for every function name.",
+)
+@click.argument("names", nargs=-1, required=True, metavar="NAME...", shell_complete=_complete_names)
+@range_option
+@click.option("--points", type=int, help="Number of sample points (both ends included).")
+@click.option("--step", type=float, help="Sample spacing  [default: 0.001, at most 100001 points]")
+@param_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True),
+    help="Write to FILE (.png .svg .pdf .csv) instead of opening a window.",
+)
+@click.option("--title", help="Figure title.")
+@click.option(
+    "--ylim",
+    type=float,
+    nargs=2,
+    metavar="LO HI",
+    callback=_range_callback,
+    help="Y limits (default: fitted to the curves).",
+)
+@click.option(
+    "--size",
+    type=float,
+    nargs=2,
+    default=(6.4, 4.8),
+    show_default=True,
+    metavar="W H",
+    callback=_positive_pair,
+    help="Figure size in inches.",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(20, 1200),
+    default=200,
+    show_default=True,
+    help="Resolution of PNG output.",
+)
+@click.option("--no-derivative", is_flag=True, help="Draw f only.")
+@click.option("--formula", is_flag=True, help="Show the formulas of f and f' in the legend.")
+@click.option("--transparent", is_flag=True, help="Transparent background.")
+def plot(
+    names: tuple[str, ...],
+    x_range: tuple[float, float],
+    points: int | None,
+    step: float | None,
+    params: tuple[str, ...],
+    output: str | None,
+    title: str | None,
+    ylim: tuple[float, float] | None,
+    size: tuple[float, float],
+    dpi: int,
+    no_derivative: bool,
+    formula: bool,
+    transparent: bool,
+) -> None:
+    """Draw each NAME (solid) and its derivative (dashed) in one figure.
+
+    NAME is a function of the catalogue (see 'actplot list'); case, '-' and
+    '_' are ignored, so LeakyReLU and leaky-relu both work. Without -o, the
+    figure opens in a window when there is a display, else it is saved as
+    NAME.png in the current directory.
+
+    \b
+    Example:
+        actplot sigmoid --range -10 10
+        actplot sigmoid tanh relu -r -5 5 -o cmp.svg
+        actplot leaky_relu -p alpha=0.01,0.1,0.3 -o leaky.pdf
+        actplot sigmoid --points 2001 -o s.csv
+    """
+    acts = resolve(names, parse_param_option(params))
+    if output is not None:
+        out, fmt = check_output(output)
+    else:
+        from actplot.window import display_available
+
+        if display_available():
+            out, fmt = None, "window"
+        else:
+            out, fmt = check_output(f"{acts[0].name}.png")
+    x = make_grid(*x_range, points, step)
+    derivative = not no_derivative
+
+    if fmt == "csv":
+        from actplot.output import write_csv
+
+        write_csv(out, table_columns(acts, x, derivative=derivative))
+        click.echo(out)
+        return
+
+    if x.size > 1_000_000:
+        click.echo(f"Rendering {x.size:,} points per curve...", err=True)
+    figure_kw = dict(
+        title=title,
+        derivative=derivative,
+        ylim=ylim,
+        size=size,
+        dpi=dpi,
+        formula=formula,
+    )
+    if out is None:
+        from actplot.window import show
+
+        show(acts, x, **figure_kw)
+        return
+    from actplot import plotting
+
+    fig = plotting.figure(acts, x, **figure_kw)
+    plotting.save(fig, out, dpi=dpi, transparent=transparent)
+    click.echo(out)
+
+
+def table_columns(
+    acts: Sequence[actplot.Activation], x: Any, *, derivative: bool = True
+) -> list[tuple[str, Any]]:
+    """CSV columns: x, then per function its values and (optionally) derivative."""
+    columns: list[tuple[str, Any]] = [("x", x)]
+    seen: dict[str, int] = {}
+    for act in acts:
+        name = act.name
+        if act.params and (len(acts) > 1 or not act.is_default):
+            name += "[" + ";".join(f"{k}={v:g}" for k, v in act.values.items()) + "]"
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name += f"#{seen[name]}"
+        columns.append((name, act(x)))
+        if derivative:
+            columns.append((f"d_{name}", act.derivative(x)))
+    return columns

@@ -1,0 +1,295 @@
+"""Rendering: activation curves on an ``Axes``, figures, and saving them.
+
+``plot_activation`` draws on an Axes you give it and returns its artists;
+``figure`` builds a whole :class:`matplotlib.figure.Figure` (no pyplot, so no
+global state); ``save`` writes it atomically. The mathematics comes from the
+catalogue; this module only samples and draws.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .catalogue import Activation
+from .output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
+
+__all__ = ["curve", "figure", "fitted_ylim", "plot_activation", "save", "title_for"]
+
+# The lecture note's MATLAB look: f red solid, f' blue dashed.
+SEED_COLORS = ("#d62728", "#1f4fd1")
+DEFAULT_SIZE = (6.4, 4.8)  # inches
+DEFAULT_DPI = 200
+
+
+def curve(
+    act: Activation, x: np.ndarray, *, derivative: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """The points to draw f (or f') over the sorted grid ``x``.
+
+    At each kink inside the range, the left limit and the kink itself are
+    added, so corners are exact; where the curve jumps there (a step in f'),
+    a NaN separates the two sides so the line breaks instead of drawing a
+    vertical segment.
+    """
+    evaluate = act.derivative if derivative else act
+    kinks = [k for k in act.kink_points if x[0] < k <= x[-1]]
+    if not kinks:
+        return x, evaluate(x)
+    cuts = np.searchsorted(x, kinks, side="left")
+    pieces = list(np.split(x, cuts))
+    for i, k in enumerate(kinks):
+        pieces[i] = np.append(pieces[i], np.nextafter(k, -np.inf))
+        if not (pieces[i + 1].size and pieces[i + 1][0] == k):
+            pieces[i + 1] = np.insert(pieces[i + 1], 0, k)
+    xs = np.concatenate(pieces)
+    ys = evaluate(xs)
+    # Join the pieces, with a NaN wherever the two sides of a kink differ.
+    ends = np.cumsum([p.size for p in pieces])[:-1]
+    left, right = ys[ends - 1], ys[ends]
+    scale = np.nanmax(np.abs(ys), initial=1.0)
+    with np.errstate(invalid="ignore"):  # NaN sides (a gap) compare False
+        jumps = ~(np.abs(right - left) <= 1e-9 * scale)
+    breaks = ends[jumps]
+    return np.insert(xs, breaks, np.nan), np.insert(ys, breaks, np.nan)
+
+
+def plot_activation(
+    ax: Axes,
+    act: Activation,
+    x: np.ndarray,
+    *,
+    color: Any = None,
+    derivative_color: Any = None,
+    derivative: bool = True,
+    label: str | None = None,
+    formula: bool = False,
+    **line_kw: Any,
+) -> list[Line2D]:
+    """Draw f solid and f' dashed on ``ax``; return the lines drawn.
+
+    Parameters
+    ----------
+    ax
+        The Axes to draw on.
+    act
+        The activation (from :func:`actplot.get`).
+    x
+        Sorted sample points.
+    color, derivative_color
+        Line colours; the derivative defaults to the function's colour.
+    derivative
+        Draw f' too.
+    label
+        Legend label of f (default: the activation's title). f' gets
+        ``label + " derivative"``.
+    formula
+        Append the mathtext formulas of f and f' to the labels.
+    """
+    label = act.title if label is None else label
+    f_label = f"{label}: ${act.formula}$" if formula else label
+    (f_line,) = ax.plot(*curve(act, x), color=color, linestyle="-", label=f_label, **line_kw)
+    lines = [f_line]
+    if derivative:
+        d_label = (
+            f"{label} derivative: ${act.derivative_formula}$" if formula else f"{label} derivative"
+        )
+        (d_line,) = ax.plot(
+            *curve(act, x, derivative=True),
+            color=derivative_color or f_line.get_color(),
+            linestyle="--",
+            label=d_label,
+            **line_kw,
+        )
+        lines.append(d_line)
+    return lines
+
+
+def title_for(acts: Sequence[Activation], *, derivative: bool = True) -> str:
+    """``Sigmoid (solid) and its derivative (dashed)``, and plurals."""
+    labels = list(dict.fromkeys(a.label for a in acts))
+    if len(labels) == 1:
+        names = labels[0]
+    else:
+        names = ", ".join(labels[:-1]) + " and " + labels[-1]
+    if not derivative:
+        return names
+    if len(acts) == 1:
+        return f"{names} (solid) and its derivative (dashed)"
+    return f"{names} (solid) and their derivatives (dashed)"
+
+
+def fitted_ylim(lines: Sequence[Line2D], margin: float = 0.05) -> tuple[float, float]:
+    """Y-limits enclosing every finite point of ``lines``, with a margin."""
+    finite = [y[np.isfinite(y)] for y in (np.asarray(ln.get_ydata(), float) for ln in lines)]
+    finite = [y for y in finite if y.size]
+    if not finite:
+        return (-1.0, 1.0)
+    lo = min(float(y.min()) for y in finite)
+    hi = max(float(y.max()) for y in finite)
+    span = hi - lo
+    if not np.isfinite(span):  # values near ±float64 max
+        return lo, hi
+    if span == 0:
+        span = max(abs(lo), 1.0)
+    return lo - margin * span, hi + margin * span
+
+
+def figure(
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    *,
+    title: str | None = None,
+    derivative: bool = True,
+    ylim: tuple[float, float] | None = None,
+    size: tuple[float, float] = DEFAULT_SIZE,
+    dpi: float = DEFAULT_DPI,
+    formula: bool = False,
+    fig: Figure | None = None,
+) -> Figure:
+    """A figure of one or more activations with their derivatives.
+
+    One activation is drawn in the lecture note's colours (f red solid, f'
+    blue dashed); several get one colour each, f solid and f' dashed. Grid
+    on, y-limits fitted to all curves (or ``ylim``), and a legend placed
+    where it covers no curve.
+
+    Parameters
+    ----------
+    acts
+        Activations to draw, in legend order.
+    x
+        Sorted sample points (see :func:`actplot.sampling.grid`).
+    title
+        Figure title; by default "Sigmoid (solid) and its derivative (dashed)".
+    fig
+        Draw into this figure instead of a new one (for a pyplot window).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if fig is None:
+        fig = Figure(figsize=size, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    lines: list[Line2D] = []
+    for i, act in enumerate(acts):
+        if len(acts) == 1:
+            color, d_color = SEED_COLORS
+        else:
+            color = d_color = f"C{i % 10}"
+        lines += plot_activation(
+            ax,
+            act,
+            x,
+            color=color,
+            derivative_color=d_color,
+            derivative=derivative,
+            formula=formula,
+        )
+    ax.set_xlim(float(x[0]), float(x[-1]))
+    ax.set_ylim(*(ylim if ylim is not None else fitted_ylim(lines)))
+    ax.grid(True, alpha=0.5)
+    ax.set_xlabel("x")
+    ax.set_title(title if title is not None else title_for(acts, derivative=derivative))
+    place_legend(ax, lines)
+    return fig
+
+
+_LEGEND_SPOTS = (
+    "upper left",
+    "upper right",
+    "lower right",
+    "lower left",
+    "center left",
+    "center right",
+    "upper center",
+    "lower center",
+)
+
+
+def place_legend(ax: Axes, lines: Sequence[Line2D]) -> Any:
+    """Put the legend in the first corner it covers no curve in, else below the axes.
+
+    matplotlib's ``loc="best"`` only minimises overlap; this guarantees none,
+    testing every line (interpolated, so sparse grids count too) against the
+    legend's box.
+    """
+    fig = ax.get_figure()
+    renderer = fig.canvas.get_renderer()
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)  # the final axes size, for a true legend-to-axes ratio
+    u, v = _axes_fraction_points(ax, lines)
+    for loc in _LEGEND_SPOTS:
+        legend = ax.legend(handles=lines, loc=loc)
+        box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
+        pad = 0.01
+        inside = (u > box.x0 - pad) & (u < box.x1 + pad) & (v > box.y0 - pad) & (v < box.y1 + pad)
+        if not inside.any():
+            return legend
+    return ax.legend(
+        handles=lines,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=min(len(lines), 4),
+    )
+
+
+def _axes_fraction_points(ax: Axes, lines: Sequence[Line2D]) -> tuple[np.ndarray, np.ndarray]:
+    """Every line's points in axes-fraction coordinates, densified along x."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    us, vs = [], []
+    for line in lines:
+        xd = np.asarray(line.get_xdata(), float)
+        yd = np.asarray(line.get_ydata(), float)
+        ok = np.isfinite(xd) & np.isfinite(yd)
+        xd, yd = xd[ok], yd[ok]  # sorted: the grid is, and NaN breaks are gone
+        if xd.size == 0:
+            continue
+        # A sparse grid's straight segments cross the legend too: densify.
+        dense = np.linspace(xd[0], xd[-1], 2000)
+        every = max(1, xd.size // 4000)
+        us.append((np.concatenate([xd[::every], dense]) - x0) / (x1 - x0))
+        vs.append((np.concatenate([yd[::every], np.interp(dense, xd, yd)]) - y0) / (y1 - y0))
+    if not us:
+        return np.empty(0), np.empty(0)
+    return np.concatenate(us), np.concatenate(vs)
+
+
+def save(
+    fig: Figure,
+    path: str | os.PathLike[str],
+    *,
+    dpi: float | None = None,
+    transparent: bool = False,
+) -> Path:
+    """Save ``fig`` atomically; the format comes from the extension (png, svg, pdf).
+
+    A failure leaves no partial file and an existing file of that name untouched.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        raise UnsupportedFormatError(
+            f"cannot save a figure as {path.name}: use {', '.join('.' + f for f in FIGURE_FORMATS)}"
+        )
+    if fig.canvas is None or not hasattr(fig.canvas, "print_figure"):
+        FigureCanvasAgg(fig)
+    atomic_write(
+        path,
+        lambda fileobj: fig.savefig(
+            fileobj, format=fmt, dpi=dpi or fig.dpi, transparent=transparent
+        ),
+    )
+    return path

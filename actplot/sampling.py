@@ -1,0 +1,74 @@
+"""The x grid a figure or a table is sampled on."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+__all__ = ["DEFAULT_STEP", "MAX_POINTS", "grid"]
+
+DEFAULT_STEP = 0.001  # the lecture note's x = -10:0.001:10
+# With the step left at its default, a wide range is sampled at this many
+# points instead: finer than any screen or printer resolves.
+DEFAULT_MAX_POINTS = 100_001
+MAX_POINTS = 10_000_000  # beyond this a figure is minutes of work and GBs of RAM
+
+
+def grid(
+    lo: float, hi: float, *, points: int | None = None, step: float | None = None
+) -> np.ndarray:
+    """Evenly spaced float64 points from ``lo`` to ``hi``, both ends included.
+
+    Parameters
+    ----------
+    lo, hi
+        The range; finite, ``lo < hi``.
+    points
+        Number of points (at least 2).
+    step
+        Spacing. The last interval may be shorter so that ``hi`` is included.
+        With neither ``points`` nor ``step``, the step is 0.001 unless that
+        gives more than 100001 points, in which case 100001 points are used.
+
+    Raises
+    ------
+    ValueError
+        For a bad range, point count or step, with a one-line explanation.
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"range must be finite, got {lo:g} {hi:g}")
+    if not lo < hi:
+        raise ValueError(f"range needs LO < HI, got {lo:g} {hi:g}")
+    span = hi - lo
+    if not math.isfinite(span):
+        raise ValueError(f"range {lo:g} {hi:g} is wider than float64 can span")
+    if points is not None and step is not None:
+        raise ValueError("give --points or --step, not both")
+    if points is not None:
+        if points < 2:
+            raise ValueError(f"points must be at least 2, got {points}")
+        if points > MAX_POINTS:
+            raise ValueError(f"points must be at most {MAX_POINTS:,}, got {points:,}")
+        return np.linspace(lo, hi, points)
+    if step is None:
+        n_default = math.floor(span / DEFAULT_STEP + 1e-9) + 1
+        if n_default > DEFAULT_MAX_POINTS:
+            return np.linspace(lo, hi, DEFAULT_MAX_POINTS)
+        step = DEFAULT_STEP
+    if not (math.isfinite(step) and step > 0):
+        raise ValueError(f"step must be a positive number, got {step:g}")
+    intervals = span / step
+    if intervals + 1 > MAX_POINTS:
+        raise ValueError(
+            f"step {step:g} over [{lo:g}, {hi:g}] gives {intervals + 1:,.0f} points; "
+            f"the limit is {MAX_POINTS:,} (use a larger step)"
+        )
+    # Whole steps from lo (within rounding), then hi itself if a piece is left.
+    n = math.floor(intervals + 1e-9)
+    x = lo + step * np.arange(n + 1, dtype=np.float64)
+    if hi - x[-1] > 1e-9 * step:
+        x = np.append(x, hi)
+    else:
+        x[-1] = hi
+    return x
