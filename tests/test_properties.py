@@ -1,0 +1,258 @@
+"""Measured properties: declared ones agree, and the measurements are right.
+
+The first half checks every catalogue entry's declared ``Properties`` against
+:func:`actplot.properties.compute`, one field per test, so a wrong declaration
+fails naming the function and the field. The second half checks the
+measurements themselves against closed forms.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+
+import numpy as np
+import pytest
+
+import actplot
+from actplot.catalogue import CATALOGUE, Activation
+from actplot.properties import MeasuredProperties, compute, continuity_label, mismatches
+
+DECLARED = [e for e in CATALOGUE if e.properties is not None]
+IDS = [e.name for e in DECLARED]
+SQRT_2PI = math.sqrt(2 * math.pi)
+
+
+@functools.cache
+def measured(name: str) -> MeasuredProperties:
+    return compute(actplot.get(name))
+
+
+def known(name: str, **params: float) -> Activation:
+    """The activation, or skip while its catalogue entry is still missing."""
+    try:
+        return actplot.get(name, **params)
+    except LookupError:
+        pytest.skip(f"{name} is not in the catalogue yet")
+
+
+# ---------------------------------------------------------------- declared
+
+
+def check_field(entry: Activation, field: str) -> None:
+    found = mismatches(entry.properties, measured(entry.name))
+    if field in found:
+        declared, got = found[field]
+        pytest.fail(f"{entry.name}.{field}: declared {declared!r}, measured {got!r}")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_output_range(entry: Activation) -> None:
+    check_field(entry, "output_range")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_monotonic(entry: Activation) -> None:
+    check_field(entry, "monotonic")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_monotonic_derivative(entry: Activation) -> None:
+    check_field(entry, "monotonic_derivative")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_continuity(entry: Activation) -> None:
+    check_field(entry, "continuity")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_identity_near_zero(entry: Activation) -> None:
+    check_field(entry, "identity_near_zero")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_zero_centred(entry: Activation) -> None:
+    check_field(entry, "zero_centred")
+
+
+@pytest.mark.parametrize("entry", DECLARED, ids=IDS)
+def test_declared_saturation(entry: Activation) -> None:
+    check_field(entry, "saturation")
+
+
+def test_every_entry_declares_properties() -> None:
+    assert [e.name for e in CATALOGUE if e.properties is None] == []
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_result_is_strict_json(entry: Activation) -> None:
+    data = measured(entry.name).to_dict()
+    text = json.dumps(data, allow_nan=False)
+    assert json.loads(text)["name"] == entry.name
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_values_at_zero_match_the_kernels(entry: Activation) -> None:
+    m = measured(entry.name)
+    act = actplot.get(entry.name)
+    assert m.f0 == float(act(0.0))
+    assert m.df0 == float(act.derivative(0.0))
+
+
+# ---------------------------------------------------------------- closed forms
+
+
+def test_relu_moments() -> None:
+    m = compute(known("relu"))
+    assert m.gaussian_mean == pytest.approx(1 / SQRT_2PI, abs=1e-12)
+    assert m.gaussian_var == pytest.approx(0.5 - 1 / (2 * math.pi), abs=1e-12)
+    assert m.gaussian_mean_abs_derivative == pytest.approx(0.5, abs=1e-12)
+
+
+def test_sigmoid_values() -> None:
+    m = compute(known("sigmoid"))
+    assert m.gaussian_mean == pytest.approx(0.5, abs=1e-12)
+    assert m.max_abs_derivative == pytest.approx(0.25, abs=1e-12)
+    assert m.output_range == (0.0, 1.0)
+    assert m.saturation == ("soft", "soft")
+    assert (m.f0, m.df0) == (0.5, 0.25)
+
+
+def test_tanh_values() -> None:
+    m = compute(known("tanh"))
+    assert m.output_range == (-1.0, 1.0)
+    assert m.gaussian_mean == pytest.approx(0.0, abs=1e-12)
+    assert m.max_abs_derivative == pytest.approx(1.0, abs=1e-12)
+    # E|tanh'(Z)| = 1 - Var tanh(Z), since E tanh(Z)^2 + E sech(Z)^2 = 1.
+    assert m.gaussian_mean_abs_derivative + m.gaussian_var == pytest.approx(1, 1e-12)
+
+
+def test_identity_moments() -> None:
+    m = compute(known("identity"))
+    assert m.output_range == (-math.inf, math.inf)
+    assert m.gaussian_mean == pytest.approx(0.0, abs=1e-12)
+    assert m.gaussian_var == pytest.approx(1.0, abs=1e-12)
+    assert m.gaussian_mean_abs_derivative == pytest.approx(1.0, abs=1e-12)
+    assert m.identity_near_zero and m.continuity == math.inf
+
+
+def test_leaky_relu_mean() -> None:
+    m = compute(known("leaky_relu", alpha=0.2))
+    assert m.gaussian_mean == pytest.approx(0.8 / SQRT_2PI, abs=1e-12)
+    assert m.gaussian_mean_abs_derivative == pytest.approx(0.6, abs=1e-12)
+    assert m.continuity == 0
+    assert not m.identity_near_zero  # f'(0-) = 0.2 although f'(0) = 1
+
+
+def test_gelu_values() -> None:
+    m = compute(known("gelu"))
+    # E[Z Φ(Z)] = E[φ(Z)] = 1 / (2 √π)
+    assert m.gaussian_mean == pytest.approx(1 / (2 * math.sqrt(math.pi)), abs=1e-12)
+    assert m.output_range[0] == pytest.approx(-0.16997120747990, abs=1e-12)
+    assert m.continuity == math.inf and m.saturation == ("soft", "none")
+
+
+def test_exponential_moments() -> None:
+    m = compute(known("exponential"))
+    assert m.gaussian_mean == pytest.approx(math.exp(0.5), rel=1e-12)
+    assert m.gaussian_var == pytest.approx(math.e**2 - math.e, rel=1e-12)
+    assert m.max_abs_derivative == math.inf
+    assert m.output_range == (0.0, math.inf)
+
+
+def test_gaussian_moments() -> None:
+    m = compute(known("gaussian"))
+    assert m.gaussian_mean == pytest.approx(1 / math.sqrt(3), abs=1e-12)
+    assert m.gaussian_var == pytest.approx(1 / math.sqrt(5) - 1 / 3, abs=1e-12)
+    assert m.max_abs_derivative == pytest.approx(math.sqrt(2 / math.e), abs=1e-12)
+    assert m.saturation == ("soft", "soft")
+
+
+def test_sinusoid_variance() -> None:
+    m = compute(known("sinusoid"))
+    assert m.gaussian_var == pytest.approx((1 - math.exp(-2)) / 2, abs=1e-12)
+    assert m.saturation == ("none", "none")
+    assert m.output_range == pytest.approx((-1.0, 1.0), abs=1e-12)
+
+
+def test_hardtanh_values() -> None:
+    m = compute(known("hardtanh"))
+    assert m.gaussian_mean_abs_derivative == pytest.approx(math.erf(1 / math.sqrt(2)), abs=1e-12)
+    assert m.saturation == ("hard", "hard") and m.continuity == 0
+
+
+def test_binary_step_values() -> None:
+    m = compute(known("binary_step"))
+    assert m.continuity == -1
+    assert m.gaussian_mean == pytest.approx(0.5, abs=1e-12)
+    assert m.gaussian_var == pytest.approx(0.25, abs=1e-12)
+    assert m.max_abs_derivative == 0
+
+
+def test_relu_squared_moments() -> None:
+    m = compute(known("relu_squared"))
+    assert m.gaussian_mean == pytest.approx(0.5, abs=1e-12)
+    assert m.gaussian_var == pytest.approx(1.25, abs=1e-12)
+    assert m.gaussian_mean_abs_derivative == pytest.approx(2 / SQRT_2PI, abs=1e-12)
+    assert m.continuity == 1 and m.max_abs_derivative == math.inf
+
+
+def test_softsign_is_only_c1() -> None:
+    # f'' jumps from +2 to -2 at 0 although f' has no kink there.
+    assert compute(known("softsign")).continuity == 1
+
+
+def test_continuity_found_without_declared_kinks() -> None:
+    # sparse_plus: f'' jumps at ±1; isrlu: f''' jumps at 0 (f'' is 0 on both sides).
+    assert compute(known("sparse_plus")).continuity == 1
+    assert compute(known("isrlu")).continuity == 2
+
+
+def test_elu_continuity_depends_on_alpha() -> None:
+    assert compute(known("elu")).continuity == 1
+    assert compute(known("elu", alpha=0.5)).continuity == 0
+
+
+def test_threshold_jump_and_range() -> None:
+    m = compute(known("threshold"))
+    assert m.continuity == -1 and not m.monotonic
+    assert m.output_range == (0.0, math.inf)
+
+
+def test_softexponential_negative_alpha_does_not_crash() -> None:
+    m = compute(known("softexponential", alpha=-0.5))
+    assert m.output_range == (-math.inf, math.inf)
+    assert m.monotonic
+    assert math.isnan(m.gaussian_mean) and math.isnan(m.gaussian_var)
+    assert m.max_abs_derivative == math.inf
+    data = json.loads(json.dumps(m.to_dict(), allow_nan=False))
+    assert data["gaussian_mean"] is None and data["output_range"] == ["-inf", "inf"]
+
+
+def test_far_kinks_are_seen() -> None:
+    m = compute(known("hardtanh", min_val=-1e6, max_val=1e6))
+    assert m.output_range == (-1e6, 1e6)
+    assert m.saturation == ("hard", "hard")
+
+
+def test_continuity_labels() -> None:
+    assert continuity_label(math.inf) == "C∞"
+    assert continuity_label(-1) == "C-1 (jump)"
+    assert continuity_label(1) == "C1"
+    assert continuity_label(3) == "≥C3"
+
+
+def test_mismatches_names_the_field() -> None:
+    act = actplot.get("sigmoid")
+    wrong = type(act.properties)(**{**act.properties.__dict__, "output_range": (0.0, 2.0)})
+    found = mismatches(wrong, measured("sigmoid"))
+    assert list(found) == ["output_range"]
+    assert found["output_range"] == ((0.0, 2.0), (0.0, 1.0))
+
+
+def test_grid_values_are_float64() -> None:
+    m = measured("relu")
+    assert isinstance(m.max_abs_derivative, float)
+    assert np.isfinite(m.gaussian_var)
