@@ -53,8 +53,13 @@ def check_output_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
     parent = path.parent
     if not parent.is_dir():
         raise OutputPathError(f"directory {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputPathError(f"directory {parent} is not writable")
+    # Probe by creating a file: os.access says yes to root even on read-only mounts.
+    try:
+        fd, probe = tempfile.mkstemp(dir=parent, prefix=".actplot-probe.")
+    except OSError:
+        raise OutputPathError(f"directory {parent} is not writable") from None
+    os.close(fd)
+    os.unlink(probe)
     return path, fmt
 
 

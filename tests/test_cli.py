@@ -1,0 +1,298 @@
+"""The plot command end to end: outputs, defaults, bad input, atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import actplot
+from actplot.cli import main
+
+NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
+MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
+
+
+def run(args, cwd: Path | None = None, env=None):
+    runner = CliRunner()
+    env = {**NO_DISPLAY, **(env or {})}
+    if cwd is None:
+        return runner.invoke(main, args, env=env)
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, args, env=env)
+    finally:
+        os.chdir(old)
+
+
+def test_headline_without_display_saves_png_in_cwd(tmp_path):
+    result = run(["sigmoid", "--range", "-10", "10"], cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sigmoid.png").read_bytes().startswith(MAGIC["png"])
+    assert result.stdout.strip() == "sigmoid.png"
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_figure_formats_from_extension(tmp_path, fmt):
+    out = tmp_path / f"tanh.{fmt.upper() if fmt == 'pdf' else fmt}"
+    result = run(["tanh", "--range", "-10", "10", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(MAGIC[fmt])
+    assert result.stdout.strip() == str(out)
+
+
+def test_several_functions_in_one_pdf(tmp_path):
+    out = tmp_path / "both.pdf"
+    result = run(["relu", "softsign", "-r", "-5", "5", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(MAGIC["pdf"])
+
+
+def test_csv_has_header_and_repr_exact_values(tmp_path):
+    out = tmp_path / "s.csv"
+    result = run(["sigmoid", "relu", "--points", "2001", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open() as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["x", "sigmoid", "d_sigmoid", "relu", "d_relu"]
+    data = np.array([[float(v) for v in row] for row in rows[1:]])
+    assert data.shape == (2001, 5)
+    x = data[:, 0]
+    assert x[0] == -10.0 and x[-1] == 10.0
+    assert np.array_equal(x, np.linspace(-10, 10, 2001))
+    for column, (name, deriv) in zip((1, 3), (("sigmoid", False), ("relu", False)), strict=True):
+        act = actplot.get(name)
+        assert np.array_equal(data[:, column], act(x))  # bit-exact round trip
+        assert np.array_equal(data[:, column + 1], act.derivative(x))
+
+
+def test_csv_no_derivative_and_parameter_sweep_columns(tmp_path):
+    out = tmp_path / "p.csv"
+    result = run(["sigmoid", "--points", "3", "--no-derivative", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().splitlines()[0] == "x,sigmoid"
+
+
+def test_step_grid_includes_both_ends(tmp_path):
+    out = tmp_path / "s.csv"
+    result = run(["relu", "-r", "-1", "1", "--step", "0.3", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    x = np.loadtxt(out, delimiter=",", skiprows=1)[:, 0]
+    assert x[0] == -1.0 and x[-1] == 1.0
+    assert np.allclose(np.diff(x)[:-1], 0.3)
+
+
+def test_default_grid_is_the_notes_step(tmp_path):
+    out = tmp_path / "s.csv"
+    assert run(["relu", "-o", str(out)]).exit_code == 0
+    x = np.loadtxt(out, delimiter=",", skiprows=1)[:, 0]
+    assert x.size == 20001 and x[0] == -10 and x[-1] == 10
+
+
+def test_options_for_slides(tmp_path):
+    out = tmp_path / "s.png"
+    args = ["sigmoid", "-o", str(out), "--title", "Mine", "--dpi", "100", "--size", "4", "3"]
+    result = run([*args, "--transparent", "--no-derivative", "--ylim", "-1", "1"])
+    assert result.exit_code == 0, result.output
+    from PIL import Image
+
+    with Image.open(out) as image:
+        assert image.size == (400, 300)
+        assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
+
+
+def test_pytorch_spellings_resolve(tmp_path):
+    out = tmp_path / "c.csv"
+    result = run(["ReLU", "Sigmoid", "--points", "2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("x,relu,d_relu,sigmoid,d_sigmoid")
+
+
+# ---------------------------------------------------------------- bad input
+
+BAD_INPUT = [
+    (["sigmod"], 2, "did you mean sigmoid"),
+    (["sigmoid", "-r", "5", "-5"], 2, "LO < HI"),
+    (["sigmoid", "-r", "1", "1"], 2, "LO < HI"),
+    (["sigmoid", "-r", "nan", "5"], 2, "finite"),
+    (["sigmoid", "-r", "-inf", "5"], 2, "finite"),
+    (["sigmoid", "-r", "-1e308", "1e308"], 2, "wider than float64"),
+    (["sigmoid", "--points", "1"], 2, "at least 2"),
+    (["sigmoid", "--points", "20000000"], 2, "10,000,000"),
+    (["sigmoid", "--step", "0"], 2, "positive"),
+    (["sigmoid", "--step", "-0.1"], 2, "positive"),
+    (["sigmoid", "--step", "1e-9"], 2, "limit is 10,000,000"),
+    (["sigmoid", "--points", "5", "--step", "0.1"], 2, "not both"),
+    (["sigmoid", "-p", "alpha=1"], 2, "no parameters"),
+    (["sigmoid", "-p", "alpha"], 2, "NAME=VALUE"),
+    (["sigmoid", "--dpi", "5"], 2, "--dpi"),
+    (["sigmoid", "--size", "0", "3"], 2, "--size"),
+    (["sigmoid", "--ylim", "1", "0"], 2, "LO < HI"),
+    (["sigmoid", "--no-such-option"], 2, "No such option"),
+    (["sigmoid", "-r", "1"], 2, "--range"),
+]
+
+
+def _files(directory: Path) -> set[str]:
+    return {p.name for p in directory.iterdir()}
+
+
+@pytest.mark.parametrize(("args", "code", "message"), BAD_INPUT, ids=lambda v: str(v))
+def test_bad_input_is_one_line_and_leaves_no_file(tmp_path, args, code, message):
+    result = run([*args, "-o", "out.png"], cwd=tmp_path)
+    assert result.exit_code == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error: ") and message in lines[0]
+    assert result.stdout == ""
+    assert _files(tmp_path) == set()
+
+
+def test_unknown_extension_lists_supported(tmp_path):
+    result = run(["sigmoid", "-o", str(tmp_path / "s.gif")])
+    assert result.exit_code == 2
+    assert ".png, .svg, .pdf, .csv" in result.stderr
+    assert _files(tmp_path) == set()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [("missing/s.png", "does not exist"), (".", "is a directory")],
+)
+def test_bad_output_location_exits_1(tmp_path, target, message):
+    result = run(["sigmoid", "-o", str(tmp_path / target)])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+    assert _files(tmp_path) == set()
+
+
+def _unwritable_directory(tmp_path: Path) -> Path | None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if not os.access(locked, os.W_OK):
+        return locked
+    for candidate in (Path("/sys"), Path("/proc")):  # root writes anywhere else
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def test_unwritable_directory_exits_1(tmp_path):
+    directory = _unwritable_directory(tmp_path)
+    if directory is None:
+        pytest.skip("no unwritable directory available")
+    result = run(["sigmoid", "-o", str(directory / "s.png")])
+    assert result.exit_code == 1
+    assert "not writable" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_failed_render_keeps_existing_file_and_leaves_no_partial(tmp_path, monkeypatch):
+    out = tmp_path / "s.png"
+    out.write_bytes(b"precious")
+
+    def broken_savefig(self, fileobj, **kwargs):
+        fileobj.write(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("matplotlib.figure.Figure.savefig", broken_savefig)
+    result = run(["sigmoid", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert out.read_bytes() == b"precious"
+    assert _files(tmp_path) == {"s.png"}
+
+
+def test_successful_write_replaces_existing_file(tmp_path):
+    out = tmp_path / "s.csv"
+    out.write_text("old")
+    assert run(["relu", "--points", "2", "-o", str(out)]).exit_code == 0
+    assert out.read_text().startswith("x,relu")
+    assert _files(tmp_path) == {"s.csv"}
+
+
+def test_written_file_has_normal_permissions(tmp_path):
+    out = tmp_path / "s.csv"
+    assert run(["relu", "--points", "2", "-o", str(out)]).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# ---------------------------------------------------------------- processes
+
+
+def _python(code: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k not in NO_DISPLAY}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize("flag", ["--help", "--version", "-h"])
+def test_help_and_version_do_not_import_matplotlib(flag):
+    out = _python(
+        "import sys\n"
+        "from actplot.cli import main\n"
+        f"sys.argv = ['actplot', {flag!r}]\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, 'matplotlib' in sys.modules, 'scipy' in sys.modules)\n"
+    )
+    assert out.split()[-3:] == ["0", "False", "False"]
+
+
+def test_import_actplot_does_not_import_matplotlib():
+    out = _python("import sys, actplot; actplot.get('relu'); print('matplotlib' in sys.modules)")
+    assert out.strip() == "False"
+
+
+def _console_script() -> Path:
+    script = Path(sys.executable).parent / ("actplot.exe" if os.name == "nt" else "actplot")
+    if not script.exists():
+        pytest.skip("actplot console script not installed next to this Python")
+    return script
+
+
+def test_installed_console_script_headline(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in NO_DISPLAY}
+    done = subprocess.run(
+        [str(_console_script()), "sigmoid", "--range", "-10", "10"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "sigmoid.png"
+    assert (tmp_path / "sigmoid.png").read_bytes().startswith(MAGIC["png"])
+
+
+def test_installed_console_script_error_is_one_line(tmp_path):
+    done = subprocess.run(
+        [str(_console_script()), "sigmod", "-o", "x.png"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("Error: unknown activation 'sigmod'; did you mean sigmoid")
+    assert not list(tmp_path.iterdir())
+
+
+def test_python_m_actplot_help():
+    done = subprocess.run(
+        [sys.executable, "-m", "actplot", "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert "Usage: actplot" in done.stdout and "--range" in done.stdout
