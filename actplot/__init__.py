@@ -5,6 +5,11 @@
 >>> float(act(0.0)), float(act.derivative(0.0))
 (0.5, 0.25)
 
+``get`` also takes a formula in x, with its exact derivative:
+
+>>> float(actplot.get("x*sigmoid(x)").derivative(0.0))
+0.5
+
 Importing actplot does not import matplotlib; the plotting functions load it
 when first used.
 """
@@ -19,15 +24,16 @@ from .catalogue import (
     Param,
     Properties,
     UnknownActivationError,
-    get,
     names,
 )
+from .formula import FormulaError, get
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CATALOGUE",
     "Activation",
+    "FormulaError",
     "Param",
     "Properties",
     "UnknownActivationError",

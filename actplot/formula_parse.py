@@ -1,0 +1,416 @@
+"""Parse a formula's text into a small expression tree, against a whitelist.
+
+The text is never evaluated as Python. It is checked for length, characters
+and bracket depth first (so that nothing pathological reaches the parser),
+then parsed with :func:`ast.parse` -- which only builds a syntax tree -- and
+every node of that tree is checked against the grammar below before it is
+converted into the frozen nodes of this module. Anything else is a
+:class:`FormulaError` whose one-line message points at the offending part.
+
+Grammar::
+
+    expr  := number | x | pi | e | NAME            (a free NAME is a parameter)
+           | expr (+ | - | * | / | **) expr | -expr | +expr | (expr)
+           | FUNC(expr) | min(expr, expr) | max(expr, expr)
+           | CATALOGUE_NAME(expr [, param ...] [, name=param ...])
+
+Numbers become float64 when parsed; nothing is folded, so ``9**9**9`` is never
+computed with Python integers (evaluated in float64 it is merely ``inf``).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .catalogue import Activation, lookup, names, normalize
+
+__all__ = [
+    "ELEMENTARY",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "BinOp",
+    "Call",
+    "Const",
+    "FormulaError",
+    "Neg",
+    "Node",
+    "Num",
+    "Param",
+    "X",
+    "parse",
+]
+
+MAX_LENGTH = 2000  # characters
+MAX_DEPTH = 100  # levels of the syntax tree (and of brackets)
+
+# Elementary functions and their arity. Where a catalogue function has the
+# same name (exp, sin, tanh, arctan), both mean the same mathematics.
+ELEMENTARY: dict[str, int] = {
+    **dict.fromkeys(
+        [
+            "exp",
+            "expm1",
+            "log",
+            "log1p",
+            "sqrt",
+            "abs",
+            "sin",
+            "cos",
+            "tan",
+            "sinh",
+            "cosh",
+            "tanh",
+            "arcsin",
+            "arccos",
+            "arctan",
+            "erf",
+            "erfc",
+        ],
+        1,
+    ),
+    "min": 2,
+    "max": 2,
+}
+CONSTANTS = {"pi": math.pi, "e": math.e}
+
+
+class FormulaError(ValueError):
+    """A formula that is not in the grammar, or cannot be evaluated as given.
+
+    The message is one line and points at the offending part.
+    """
+
+
+# ---------------------------------------------------------------- the tree
+
+
+class Node:
+    """A node of a parsed formula (all nodes are frozen and hashable)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class X(Node):
+    """The variable x."""
+
+
+@dataclass(frozen=True)
+class Num(Node):
+    """A number literal, as written (``text``) and as float64 (``value``)."""
+
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Const(Node):
+    """``pi`` or ``e``."""
+
+    name: str
+
+    @property
+    def value(self) -> float:
+        return CONSTANTS[self.name]
+
+
+@dataclass(frozen=True)
+class Param(Node):
+    """A free name: a parameter of the formula."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Neg(Node):
+    """Unary minus."""
+
+    operand: Node
+
+
+@dataclass(frozen=True)
+class BinOp(Node):
+    """``left op right`` with op one of ``+ - * / **``."""
+
+    op: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    """A function applied to arguments.
+
+    ``entry`` is the catalogue record for catalogue functions (None for the
+    elementary ones); then ``args`` holds the x argument only and ``params``
+    the catalogue parameters given explicitly, as (name, expression) pairs.
+    """
+
+    name: str
+    args: tuple[Node, ...]
+    entry: Activation | None = None
+    params: tuple[tuple[str, Node], ...] = ()
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _fail(text: str, col: int, what: str, part: str | None = None) -> FormulaError:
+    """An error pointing at 0-based character column ``col`` of ``text``."""
+    shown = f" {part!r}" if part else ""
+    return FormulaError(f"{what} at column {col + 1}{shown} in {_clip(text)!r}")
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_.+\-*/()\s,=]")
+
+
+def _precheck(text: str) -> None:
+    """Reject what must never reach ``ast.parse``: huge, odd or deep input."""
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"formula too long: {len(text)} characters (at most {MAX_LENGTH})")
+    if not text.strip():
+        raise FormulaError("empty formula")
+    depth = 0
+    for col, ch in enumerate(text):
+        if not _ALLOWED_CHARS.fullmatch(ch):
+            if ch in "'\"":
+                what = "strings are not allowed"
+            elif ch in "[]{}":
+                what = "subscripts and literals are not allowed"
+            elif ch == "^":
+                what = "unsupported operator (write ** for a power)"
+            else:
+                what = "unexpected character"
+            raise _fail(text, col, what, ch)
+        if ch == "(":
+            depth += 1
+            if depth > MAX_DEPTH // 2:
+                raise _fail(text, col, f"too deeply nested (more than {MAX_DEPTH // 2} brackets)")
+        elif ch == ")":
+            depth -= 1
+
+
+def _tree_depth(tree: ast.AST) -> int:
+    """Depth of an ``ast`` tree, computed without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+# ---------------------------------------------------------------- conversion
+
+_BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_SYNTAX_NAMES = {
+    ast.Attribute: "attribute access",
+    ast.Subscript: "subscripts",
+    ast.Lambda: "lambdas",
+    ast.ListComp: "comprehensions",
+    ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions",
+    ast.GeneratorExp: "comprehensions",
+    ast.Compare: "comparisons",
+    ast.BoolOp: "boolean operators",
+    ast.IfExp: "conditional expressions",
+    ast.NamedExpr: "assignment expressions",
+    ast.Starred: "starred arguments",
+    ast.Tuple: "tuples",
+    ast.List: "lists",
+    ast.Dict: "dicts",
+    ast.Set: "sets",
+    ast.JoinedStr: "strings",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+_OP_TEXT = {
+    ast.Mod: "%",
+    ast.FloorDiv: "//",
+    ast.MatMult: "@",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
+    ast.Not: "not",
+}
+
+
+class _Converter:
+    """Turns a checked ``ast`` tree into formula nodes, or fails pointedly."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def fail(self, node: ast.AST, what: str, part: str | None = None) -> FormulaError:
+        col = getattr(node, "col_offset", 0)
+        if part is None:
+            part = ast.get_source_segment(self.text, node)
+        return _fail(self.text, col, what, part)
+
+    def convert(self, node: ast.AST) -> Node:
+        if isinstance(node, ast.Expression):
+            return self.convert(node.body)
+        if isinstance(node, ast.Constant):
+            return self.number(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.op, ast.USub):
+                return Neg(self.convert(node.operand))
+            if isinstance(node.op, ast.UAdd):
+                return self.convert(node.operand)
+            op = _OP_TEXT.get(type(node.op), "?")
+            raise self.fail(node, f"unsupported operator {op!r}")
+        if isinstance(node, ast.BinOp):
+            op = _BINOPS.get(type(node.op))
+            if op is None:
+                text = _OP_TEXT.get(type(node.op), "?")
+                hint = " (write ** for a power)" if text == "^" else ""
+                raise self.fail(node, f"unsupported operator {text!r}{hint}")
+            return BinOp(op, self.convert(node.left), self.convert(node.right))
+        if isinstance(node, ast.Call):
+            return self.call(node)
+        if isinstance(node, ast.Attribute):
+            value_end = node.value.end_col_offset or 0
+            part = self.text[value_end : node.end_col_offset].strip()
+            raise _fail(self.text, value_end, "unsupported syntax: attribute access", part)
+        what = _SYNTAX_NAMES.get(type(node), type(node).__name__)
+        raise self.fail(node, f"unsupported syntax: {what}")
+
+    def number(self, node: ast.Constant) -> Node:
+        value = node.value
+        if type(value) not in (int, float):  # bool is an int; strings, bytes...
+            raise self.fail(node, f"unsupported constant ({type(value).__name__})")
+        try:
+            as_float = float(value)
+        except OverflowError:
+            raise self.fail(node, "number too large") from None
+        text = ast.get_source_segment(self.text, node) or repr(value)
+        return Num(np.float64(as_float), text)
+
+    def name(self, node: ast.Name) -> Node:
+        ident = node.id
+        if ident.startswith("_"):
+            raise self.fail(node, "names starting with '_' are not allowed")
+        if ident == "x":
+            return X()
+        if ident in CONSTANTS:
+            return Const(ident)
+        if ident in ELEMENTARY or lookup(ident) is not None:
+            raise self.fail(node, f"{ident} is a function: write {ident}(...)")
+        return Param(ident)
+
+    def call(self, node: ast.Call) -> Node:
+        func = node.func
+        if not isinstance(func, ast.Name):
+            # e.g. "(lambda: 1)()", "x.__class__()" or "f(x)(x)".
+            if isinstance(func, ast.Attribute):
+                return self.convert(func)  # reports the attribute access
+            raise self.fail(func, "only named functions can be called")
+        fname = func.id
+        if fname.startswith("_"):
+            raise self.fail(func, "names starting with '_' are not allowed")
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                raise self.fail(arg, "unsupported syntax: starred arguments")
+        if fname in ELEMENTARY:
+            arity = ELEMENTARY[fname]
+            if node.keywords or len(node.args) != arity:
+                plural = "argument" if arity == 1 else "arguments"
+                raise self.fail(node, f"{fname} takes exactly {arity} {plural}")
+            return Call(fname, tuple(self.convert(a) for a in node.args))
+        entry = lookup(fname)
+        if entry is None:
+            raise self.fail(func, "unknown function" + _suggestion(fname), fname)
+        return self.catalogue_call(node, fname, entry)
+
+    def catalogue_call(self, node: ast.Call, fname: str, entry: Activation) -> Node:
+        known = [p.name for p in entry.params]
+        if not node.args:
+            raise self.fail(node, f"{fname} needs its argument, as in {fname}(x)")
+        if len(node.args) > 1 + len(known):
+            listed = ", ".join(known) if known else "none"
+            raise self.fail(node, f"{fname} takes x and at most its parameters ({listed})")
+        given: dict[str, Node] = {}
+        for pname, arg in zip(known, node.args[1:], strict=False):
+            given[pname] = self.convert(arg)
+        for kw in node.keywords:
+            if kw.arg is None:
+                raise self.fail(kw, "unsupported syntax: ** arguments")
+            if kw.arg not in known:
+                listed = ", ".join(known) if known else "none"
+                raise self.fail(
+                    kw, f"{fname} has no parameter {kw.arg!r} (its parameters: {listed})"
+                )
+            if kw.arg in given:
+                raise self.fail(kw, f"parameter {kw.arg} given twice")
+            given[kw.arg] = self.convert(kw.value)
+        for pname, expr in given.items():
+            if depends_on_x(expr):
+                raise FormulaError(
+                    f"parameter {pname} of {fname} must not depend on x in {_clip(self.text)!r}"
+                )
+        ordered = tuple((p, given[p]) for p in known if p in given)
+        return Call(entry.name, (self.convert(node.args[0]),), entry, ordered)
+
+
+def _suggestion(name: str) -> str:
+    choices = {normalize(n): n for n in (*ELEMENTARY, *names(aliases=True))}
+    close = difflib.get_close_matches(normalize(name), list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(choices[c] for c in close)}?)"
+
+
+def depends_on_x(node: Node) -> bool:
+    """Whether ``node`` mentions x (catalogue parameters never do)."""
+    if isinstance(node, X):
+        return True
+    if isinstance(node, Neg):
+        return depends_on_x(node.operand)
+    if isinstance(node, BinOp):
+        return depends_on_x(node.left) or depends_on_x(node.right)
+    if isinstance(node, Call):
+        return any(depends_on_x(a) for a in node.args)
+    return False
+
+
+def parse(text: str) -> Node:
+    """Parse a formula into a tree of nodes.
+
+    Raises
+    ------
+    FormulaError
+        If the text is not in the grammar; the message points at the problem.
+    """
+    if not isinstance(text, str):
+        raise FormulaError(f"a formula must be text, not {type(text).__name__}")
+    text = text.strip()
+    _precheck(text)
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as err:
+        col = min(max((err.offset or 1) - 1, 0), len(text) - 1)
+        raise _fail(text, col, f"invalid syntax ({err.msg})") from None
+    except (ValueError, RecursionError, MemoryError) as err:
+        raise FormulaError(f"cannot parse formula: {err}") from None
+    if _tree_depth(tree) > MAX_DEPTH:
+        raise FormulaError(f"formula too deeply nested (more than {MAX_DEPTH} levels)")
+    converter = _Converter(text)
+    return converter.convert(tree)
