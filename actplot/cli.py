@@ -403,3 +403,140 @@ def table_columns(
         if derivative:
             columns.append((f"d_{name}", act.derivative(x)))
     return columns
+
+
+# ---------------------------------------------------------------- list, info, gallery
+
+
+def _echo_json(data: Any) -> None:
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+
+
+@main.command("list", context_settings=CONTEXT_SETTINGS)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_command(as_json: bool) -> None:
+    """List every activation: name, aliases, parameters (defaults) and formula.
+
+    \b
+    Example:
+        actplot list
+        actplot list --json
+    """
+    from actplot import describe
+
+    if as_json:
+        _echo_json(describe.list_records())
+    else:
+        click.echo(describe.list_text())
+
+
+@main.command("info", context_settings=CONTEXT_SETTINGS)
+@click.argument("name", shell_complete=_complete_names)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a parameter (repeatable).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def info(name: str, params: tuple[str, ...], as_json: bool) -> None:
+    """Show NAME's formulas, parameters, kinks and measured properties.
+
+    The properties (output range, monotonicity, continuity, saturation,
+    f(0), f'(0), max |f'|, and mean, variance and E|f'| for a standard normal
+    input) are measured numerically at the given parameter values.
+
+    \b
+    Example:
+        actplot info elu
+        actplot info elu -p alpha=0.5
+        actplot info LeakyReLU --json
+    """
+    parsed = parse_param_option(params)
+    for key, values in parsed.items():
+        if len(values) > 1:
+            raise _fail(f"-p {key}: info takes one value per parameter", 2)
+    (act,) = resolve([name], parsed)
+    from actplot import describe, properties
+
+    measured = properties.compute(act)
+    if as_json:
+        _echo_json(describe.info_record(act, measured))
+    else:
+        click.echo(describe.info_text(act, measured))
+
+
+@main.command("gallery", context_settings=CONTEXT_SETTINGS)
+@click.argument("names", nargs=-1, metavar="[NAME]...", shell_complete=_complete_names)
+@click.option(
+    "-r",
+    "--range",
+    "x_range",
+    type=float,
+    nargs=2,
+    default=(-5.0, 5.0),
+    show_default=True,
+    metavar="LO HI",
+    callback=_range_callback,
+    help="The x range of every panel.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default="gallery.png",
+    show_default=True,
+    type=click.Path(dir_okay=True),
+    help="Write to FILE (.png .svg .pdf).",
+)
+@click.option("--cols", type=click.IntRange(1, 50), help="Panels per row.")
+@click.option(
+    "--size",
+    type=float,
+    nargs=2,
+    metavar="W H",
+    callback=_positive_pair,
+    help="Figure size in inches (default: 1.8 x 1.5 per panel).",
+)
+@click.option(
+    "--points",
+    type=click.IntRange(2, 100_001),
+    default=2001,
+    show_default=True,
+    help="Sample points per panel.",
+)
+@click.option(
+    "--dpi", type=click.IntRange(20, 1200), default=150, show_default=True, help="PNG resolution."
+)
+def gallery(
+    names: tuple[str, ...],
+    x_range: tuple[float, float],
+    output: str,
+    cols: int | None,
+    size: tuple[float, float] | None,
+    points: int,
+    dpi: int,
+) -> None:
+    """Draw every activation (or each NAME) in one grid of panels.
+
+    Each panel shows f solid and f' dashed over the same x range, titled with
+    the function's name; the default size fits the whole catalogue on one
+    16:9 slide.
+
+    \b
+    Example:
+        actplot gallery
+        actplot gallery -o all.pdf --cols 6
+        actplot gallery sigmoid tanh relu gelu -r -4 4 -o four.png
+    """
+    acts = resolve(names or catalogue.names(), {})
+    out, _ = check_output(output, allowed=("png", "svg", "pdf"))
+    x = make_grid(*x_range, points, None)
+    from actplot import plotting
+
+    fig = plotting.gallery_figure(acts, x, cols=cols, size=size, dpi=dpi)
+    plotting.save(fig, out, dpi=dpi)
+    click.echo(out)

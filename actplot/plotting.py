@@ -224,11 +224,10 @@ def place_legend(ax: Axes, lines: Sequence[Line2D]) -> Any:
     testing every line (interpolated, so sparse grids count too) against the
     legend's box.
     """
-    fig = ax.get_figure()
-    renderer = fig.canvas.get_renderer()
-    engine = fig.get_layout_engine()
-    if engine is not None:
-        engine.execute(fig)  # the final axes size, for a true legend-to-axes ratio
+    renderer = ax.get_figure().canvas.get_renderer()
+    # The axes are measured before the layout engine runs (running it here too
+    # would cost a second layout pass); constrained layout then only grows the
+    # axes, which shrinks the legend's share of them, so the test stays valid.
     u, v = _axes_fraction_points(ax, lines)
     for loc in _LEGEND_SPOTS:
         legend = ax.legend(handles=lines, loc=loc)
@@ -293,3 +292,79 @@ def save(
         ),
     )
     return path
+
+
+# ---------------------------------------------------------------- gallery
+
+GALLERY_TITLE = "Activation functions (solid) and their derivatives (dashed)"
+
+
+def gallery_figure(
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    *,
+    cols: int | None = None,
+    size: tuple[float, float] | None = None,
+    dpi: float = 150,
+    title: str | None = None,
+) -> Figure:
+    """One panel per activation in a grid: f solid, f' dashed, the same x range.
+
+    Each panel is drawn by :func:`plot_activation` in the lecture note's
+    colours, titled with the activation's name and y-limits fitted to it.
+
+    Parameters
+    ----------
+    acts
+        Activations, in panel order (row by row).
+    x
+        Sorted sample points shared by every panel; about 2001 keep a full
+        gallery fast.
+    cols
+        Panels per row; by default about 1.6 × as many columns as rows.
+    size
+        Figure size in inches; by default 1.8 × 1.5 inches per panel, which
+        fits the whole catalogue legibly on a 16:9 slide.
+    title
+        Figure title (default: "Activation functions (solid) and ...").
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import math
+
+    n = len(acts)
+    if n == 0:
+        raise ValueError("a gallery needs at least one activation")
+    cols = min(n, cols or math.ceil(math.sqrt(1.6 * n)))
+    rows = math.ceil(n / cols)
+    if size is None:
+        size = (1.8 * cols + 0.2, 1.5 * rows + 0.5)
+    fig = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    for ax, act in zip(axes, acts, strict=False):
+        lines = plot_activation(
+            ax,
+            act,
+            x,
+            color=SEED_COLORS[0],
+            derivative_color=SEED_COLORS[1],
+            linewidth=1.1,
+        )
+        ax.set_xlim(float(x[0]), float(x[-1]))
+        ax.set_ylim(*fitted_ylim(lines))
+        ax.set_title(act.title, fontsize=9, pad=3)
+        ax.grid(True, alpha=0.4, linewidth=0.5)
+        ax.tick_params(labelsize=6.5, length=2, pad=1.5)
+    for ax in axes[n:]:
+        fig.delaxes(ax)
+    # Fixed margins: constrained layout costs seconds on fifty axes.
+    top = 1 - 0.45 / size[1]
+    fig.subplots_adjust(
+        left=0.35 / size[0], right=1 - 0.1 / size[0], bottom=0.25 / size[1],
+        top=top, wspace=0.28, hspace=0.55,
+    )  # fmt: skip
+    fig.suptitle(GALLERY_TITLE if title is None else title, fontsize=12, y=1 - 0.12 / size[1])
+    return fig

@@ -1,0 +1,292 @@
+"""Describing activations in words: the data and text of ``list`` and ``info``.
+
+Library code (no click, no matplotlib): the CLI calls these and prints the
+result. Formulas are turned from the catalogue's mathtext into readable
+Unicode text (``\\frac{1}{1+e^{-x}}`` becomes ``1/(1 + e^(−x))``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from .catalogue import CATALOGUE, Activation, Param
+from .properties import MeasuredProperties, _jsonable, continuity_label
+
+__all__ = [
+    "KINK_CONVENTION",
+    "info_record",
+    "info_text",
+    "list_records",
+    "list_text",
+    "plain",
+    "table",
+]
+
+KINK_CONVENTION = "right-hand value"
+
+# ---------------------------------------------------------------- mathtext -> text
+
+_SYMBOLS = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+    "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "tau": "τ",
+    "phi": "φ", "Phi": "Φ", "psi": "ψ", "omega": "ω",
+    "geq": "≥", "leq": "≤", "neq": "≠", "cdot": "·", "times": "×", "ldots": "…",
+    "cdots": "…", "infty": "∞", "pm": "±",
+    "tanh": "tanh", "sinh": "sinh", "cosh": "cosh", "sin": "sin", "cos": "cos",
+    "arctan": "arctan", "ln": "ln", "log": "log", "exp": "exp", "max": "max",
+    "min": "min", "else": "else",
+}  # fmt: skip
+_FUNCTIONS = {"tanh", "sinh", "cosh", "sin", "cos", "arctan", "ln", "log", "exp"}
+_SUPER = str.maketrans("0123456789+-=()nix", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣ")
+_SUB = str.maketrans("0123456789+-=()aeilorx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢₗₒᵣₓ")
+
+
+def _group(tex: str, i: int) -> tuple[str, int]:
+    """The argument starting at ``tex[i]``: a {...} group or one token."""
+    while i < len(tex) and tex[i] == " ":
+        i += 1
+    if i < len(tex) and tex[i] == "{":
+        depth = 0
+        for j in range(i, len(tex)):
+            depth += {"{": 1, "}": -1}.get(tex[j], 0)
+            if depth == 0:
+                return tex[i + 1 : j], j + 1
+        return tex[i + 1 :], len(tex)
+    if i < len(tex) and tex[i] == "\\":
+        m = re.match(r"\\[A-Za-z]+", tex[i:])
+        if m:
+            return m.group(0), i + m.end()
+    return tex[i : i + 1], i + 1
+
+
+def _atomic(text: str) -> bool:
+    """Whether ``text`` needs no brackets as an operand."""
+    text = text.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱˣ")
+    token = r"\d+(\.\d+)?|[A-Za-zα-ωΦ√][\w]*(\(.*\))?|\(.*\)"
+    if re.fullmatch(token, text) is None:
+        return False
+    if text.startswith("("):  # "(a)+(b)" is not one bracketed group
+        depth = 0
+        for k, ch in enumerate(text):
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            if depth == 0 and k < len(text) - 1:
+                return False
+    return True
+
+
+def _wrap(text: str) -> str:
+    return text if _atomic(text) else f"({text})"
+
+
+def _script(text: str, table: dict[int, int], mark: str) -> str:
+    # Unicode has super/subscripts for few characters; otherwise ^(...) / _(...).
+    if all(ord(ch) in table for ch in text):
+        return text.translate(table)
+    single = len(text) == 1 or re.fullmatch(r"[\d.]+", text)
+    single = single or (mark == "_" and text.isalnum())
+    return f"{mark}{text}" if single else f"{mark}({text})"
+
+
+def _convert(tex: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(tex):
+        ch = tex[i]
+        if ch == "\\":
+            m = re.match(r"\\([A-Za-z]+|.)", tex[i:])
+            word = m.group(1) if m else ""
+            i += m.end() if m else 1
+            if word == "frac":
+                num, i = _group(tex, i)
+                den, i = _group(tex, i)
+                text = f"{_wrap(_convert(num))}/{_wrap(_convert(den))}"
+                # a/b followed by a factor reads as a/(b·factor): bracket it.
+                rest = re.sub(r"^(\\,|\s|\\left)+", "", tex[i:])
+                factor = re.match(r"[\w(]|\\(?!geq|leq|right|,| )", rest)
+                out.append(f"({text})" if factor else text)
+            elif word == "sqrt":
+                arg, i = _group(tex, i)
+                out.append(f"√{_wrap(_convert(arg))}")
+            elif word in ("mathrm", "operatorname", "text", "mathit"):
+                arg, i = _group(tex, i)
+                out.append(_convert(arg))
+            elif word in ("left", "right"):
+                continue
+            elif word in (",", " ", ";", "!", "quad"):
+                out.append(" ")
+            elif word in ("{", "}"):
+                out.append(word)
+            elif word in _FUNCTIONS:
+                # tanh x, x tanh x, ln σ(x): keep the name apart from operands.
+                if out and out[-1][-1:].isalnum():
+                    out.append(" ")
+                nxt = "(" if tex.startswith("\\left", i) else tex[i : i + 1]
+                out.append(word + ("" if nxt in ("(", "^", " ", "") else " "))
+            else:
+                out.append(_SYMBOLS.get(word, word))
+        elif ch in "^_":
+            arg, i = _group(tex, i + 1)
+            text = _convert(arg)
+            table = _SUPER if ch == "^" else _SUB
+            out.append(_script(text, table, ch))
+        elif ch in "{}":
+            i += 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def plain(tex: str) -> str:
+    """Readable Unicode text for a mathtext formula.
+
+    >>> plain(r"\\frac{1}{1+e^{-x}}")
+    '1/(1+e⁻ˣ)'
+    """
+    text = _convert(tex)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"([≥≤]) ", r"\1", text)
+    return text.replace("-", "−")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
+    """A plain aligned table (like tabulate's "plain" format), no trailing spaces."""
+    cells = [list(headers), *[list(map(str, r)) for r in rows]]
+    widths = [max(len(r[c]) for r in cells) for c in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _num(value: float) -> str:
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    if math.isnan(value):
+        return "nan"
+    return f"{value:.6g}"
+
+
+def _param_record(p: Param, value: float | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": p.name, "symbol": p.symbol, "default": p.default}
+    if value is not None:
+        record["value"] = value
+    record["range"] = p.describe_range()
+    return record
+
+
+# ---------------------------------------------------------------- list
+
+
+def list_records() -> list[dict[str, Any]]:
+    """One record per catalogue entry, for ``actplot list --json``."""
+    return [
+        {
+            "name": e.name,
+            "label": e.label,
+            "aliases": list(e.aliases),
+            "parameters": [_param_record(p) for p in e.params],
+            "formula": plain(e.formula),
+            "formula_tex": e.formula,
+        }
+        for e in CATALOGUE
+    ]
+
+
+def list_text() -> str:
+    """The catalogue as an aligned table: name, aliases, parameters, formula."""
+    rows = [
+        (
+            r["name"],
+            ", ".join(r["aliases"]) or "-",
+            ", ".join(f"{p['name']}={_num(p['default'])}" for p in r["parameters"]) or "-",
+            r["formula"],
+        )
+        for r in list_records()
+    ]
+    return table(rows, ("name", "aliases", "parameters", "f(x)"))
+
+
+# ---------------------------------------------------------------- info
+
+
+def info_record(act: Activation, measured: MeasuredProperties) -> dict[str, Any]:
+    """Everything ``actplot info`` shows, as strict-JSON-ready data."""
+    return {
+        "name": act.name,
+        "label": act.label,
+        "aliases": list(act.aliases),
+        "formula": plain(act.formula),
+        "formula_tex": act.formula,
+        "derivative_formula": plain(act.derivative_formula),
+        "derivative_formula_tex": act.derivative_formula,
+        "parameters": [_param_record(p, act.values[p.name]) for p in act.params],
+        "reference": act.reference,
+        "kinks": _jsonable(list(act.kink_points)),
+        "derivative_at_kinks": KINK_CONVENTION,
+        "properties": measured.to_dict(),
+    }
+
+
+_YES = {True: "yes", False: "no"}
+
+
+def info_text(act: Activation, measured: MeasuredProperties) -> str:
+    """The human-readable ``actplot info`` page."""
+    m = measured
+    lines = [f"{act.title}  ({act.name})"]
+    if act.aliases:
+        lines.append(f"aliases: {', '.join(act.aliases)}")
+    lines += [
+        "",
+        f"  f(x)  = {plain(act.formula)}",
+        f"  f'(x) = {plain(act.derivative_formula)}",
+    ]
+    if act.params:
+        lines += ["", "parameters:"]
+        lines += [
+            "  " + line
+            for line in table(
+                [
+                    (
+                        f"{p.name} ({p.symbol})",
+                        _num(act.values[p.name]),
+                        _num(p.default),
+                        p.describe_range(),
+                    )
+                    for p in act.params
+                ],
+                ("name", "value", "default", "valid"),
+            ).splitlines()
+        ]
+    kinks = ", ".join(_num(k) for k in act.kink_points)
+    lines += [
+        "",
+        f"kinks: {kinks or 'none'}" + (f"  (f' there: the {KINK_CONVENTION})" if kinks else ""),
+    ]
+    if act.reference:
+        lines.append(f"reference: {act.reference}")
+    lo, hi = m.output_range
+    left, right = m.saturation
+    rows = [
+        ("output range", f"[{_num(lo)}, {_num(hi)}] (closure)"),
+        ("monotonic", _YES[m.monotonic]),
+        ("monotonic derivative", _YES[m.monotonic_derivative]),
+        ("continuity", continuity_label(m.continuity)),
+        ("≈ identity near 0", _YES[m.identity_near_zero]),
+        ("zero-centred", _YES[m.zero_centred]),
+        ("saturation (left, right)", f"{left}, {right}"),
+        ("f(0)", _num(m.f0)),
+        ("f'(0)", _num(m.df0)),
+        ("max |f'|", _num(m.max_abs_derivative)),
+        ("E f(Z), Z ~ N(0,1)", _num(m.gaussian_mean)),
+        ("Var f(Z)", _num(m.gaussian_var)),
+        ("E |f'(Z)|", _num(m.gaussian_mean_abs_derivative)),
+    ]
+    lines += ["", "properties (measured):"]
+    lines += ["  " + line for line in table(rows, ("", "")).splitlines()[1:]]
+    return "\n".join(lines)
