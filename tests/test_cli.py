@@ -67,7 +67,7 @@ def test_csv_has_header_and_repr_exact_values(tmp_path):
     x = data[:, 0]
     assert x[0] == -10.0 and x[-1] == 10.0
     assert np.array_equal(x, np.linspace(-10, 10, 2001))
-    for column, (name, deriv) in zip((1, 3), (("sigmoid", False), ("relu", False)), strict=True):
+    for column, name in zip((1, 3), ("sigmoid", "relu"), strict=True):
         act = actplot.get(name)
         assert np.array_equal(data[:, column], act(x))  # bit-exact round trip
         assert np.array_equal(data[:, column + 1], act.derivative(x))

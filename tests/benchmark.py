@@ -1,0 +1,126 @@
+"""Benchmarks: whole commands against plain scripts doing the same work; ratios.
+
+Not collected by pytest (no ``test_`` prefix). The machine is shared and
+noisy, so every comparison alternates the two commands over several runs and
+reports the ratio of medians, not seconds.
+
+    python tests/benchmark.py               # every case
+    python tests/benchmark.py figure help   # chosen cases
+    python tests/benchmark.py --runs 15
+
+Each case is a function registered with ``@case``; it returns rows of
+``(what, ratio, target)`` that are printed as a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+CASES: dict[str, Callable[[int], list[tuple[str, float, str]]]] = {}
+WORKDIR = Path(tempfile.mkdtemp(prefix="actplot-bench-"))
+ENV = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+ENV["MPLBACKEND"] = "Agg"
+
+
+def case(name: str):
+    """Register a benchmark case under ``name``."""
+
+    def register(fn: Callable[[int], list[tuple[str, float, str]]]):
+        CASES[name] = fn
+        return fn
+
+    return register
+
+
+def actplot_command(*args: str) -> list[str]:
+    script = shutil.which("actplot") or str(Path(sys.executable).parent / "actplot")
+    return [script, *args]
+
+
+def python_script(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def run_once(command: Sequence[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=WORKDIR, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def compare(a: Sequence[str], b: Sequence[str], runs: int) -> tuple[float, float, float]:
+    """Median seconds of ``a`` and ``b`` (alternating runs, one warm-up each) and a/b."""
+    run_once(a), run_once(b)
+    times_a, times_b = [], []
+    for _ in range(runs):
+        times_a.append(run_once(a))
+        times_b.append(run_once(b))
+    med_a, med_b = statistics.median(times_a), statistics.median(times_b)
+    return med_a, med_b, med_a / med_b
+
+
+# The plain pyplot script a user would write for the headline figure: the same
+# 20001 points, lines, grid, title, legend and pixel size (6.4 x 4.8 in at 200 dpi).
+PLAIN_FIGURE = """
+import numpy as np
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+x = np.linspace(-10, 10, 20001)
+s = 1 / (1 + np.exp(-x))
+plt.figure(figsize=(6.4, 4.8), dpi=200, layout="constrained")
+plt.plot(x, s, "r", label="Sigmoid")
+plt.plot(x, s * (1 - s), "b--", label="Sigmoid derivative")
+plt.xlim(-10, 10)
+plt.grid(True)
+plt.xlabel("x")
+plt.title("Sigmoid (solid) and its derivative (dashed)")
+plt.legend(loc="upper left")
+plt.savefig("plain.png", dpi=200)
+"""
+
+
+@case("figure")
+def figure_vs_plain_script(runs: int) -> list[tuple[str, float, str]]:
+    """``actplot sigmoid -o s.png`` vs the plain pyplot script."""
+    _, _, ratio = compare(
+        actplot_command("sigmoid", "-o", "s.png"), python_script(PLAIN_FIGURE), runs
+    )
+    return [("actplot sigmoid -o s.png / plain pyplot script", ratio, "<= 1.0")]
+
+
+@case("help")
+def help_vs_imports(runs: int) -> list[tuple[str, float, str]]:
+    """``actplot --help`` vs importing numpy and click."""
+    _, _, ratio = compare(actplot_command("--help"), python_script("import numpy, click"), runs)
+    return [("actplot --help / python -c 'import numpy, click'", ratio, "~1")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "cases", nargs="*", help=f"cases to run (default: all of {', '.join(CASES)})"
+    )
+    parser.add_argument("--runs", type=int, default=9, help="timed runs per command")
+    args = parser.parse_args()
+    chosen = args.cases or list(CASES)
+    unknown = [name for name in chosen if name not in CASES]
+    if unknown:
+        parser.error(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
+    print(f"{'case':<68} {'ratio':>7}  target")
+    for name in chosen:
+        for what, ratio, target in CASES[name](args.runs):
+            print(f"{what:<68} {ratio:7.2f}  {target}", flush=True)
+    shutil.rmtree(WORKDIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
