@@ -1,0 +1,73 @@
+"""The README and the --help texts stay true."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from actplot.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
+
+
+def _code_blocks(text: str) -> list[str]:
+    return re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
+
+
+def _readme_actplot_commands() -> list[str]:
+    """Every ``actplot ...`` command in the README's code blocks, comments stripped."""
+    commands = []
+    for block in _code_blocks(README):
+        for line in block.splitlines():
+            line = line.split("  #")[0].strip()
+            if "&&" in line:
+                line = line.split("&&")[-1].strip()
+            if line.startswith("actplot "):
+                commands.append(line)
+    return commands
+
+
+def test_readme_has_the_two_setup_commands():
+    blocks = [b.strip() for b in _code_blocks(README)]
+    assert "pip install . && actplot sigmoid --range -10 10" in blocks
+    assert 'pip install ".[test]" && python -m pytest' in blocks
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "<!-- test-command -->" in ci and "<!-- test-command -->" in README
+
+
+@pytest.mark.parametrize("command", _readme_actplot_commands())
+def test_readme_command_runs(tmp_path, command):
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, shlex.split(command)[1:], env=NO_DISPLAY)
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, f"{command}: {result.output}"
+
+
+def test_readme_images_exist():
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
+        assert (ROOT / image).is_file(), image
+
+
+def _commands():
+    return [(name, cmd) for name, cmd in main.commands.items()]
+
+
+@pytest.mark.parametrize(("name", "command"), _commands(), ids=[n for n, _ in _commands()])
+def test_every_command_is_documented_with_an_example(name, command):
+    assert command.help, f"{name} has no help"
+    assert "Example:" in command.help, f"{name}'s help has no Example: block"
+    summary = command.help.strip().splitlines()[0]
+    assert summary.endswith("."), summary
