@@ -92,9 +92,10 @@ def get(spec: str, **params: float) -> Activation:
 def from_formula(text: str, **params: float) -> Activation:
     """An :class:`Activation` computed from the formula ``text``.
 
-    Its name and label are the normalised text, ``formula`` is the mathtext
-    of f. The formula's free names are its parameters, with default NaN
-    (unset) until given here or with :meth:`Activation.with_params`.
+    Its name is the normalised text, its label and ``formula`` the mathtext
+    of f (the label with ``$`` signs, for titles and legends). The formula's
+    free names are its parameters, with default NaN (unset) until given here
+    or with :meth:`Activation.with_params`.
 
     Raises
     ------
@@ -112,7 +113,8 @@ def from_formula(text: str, **params: float) -> Activation:
     tex = to_tex(root)
     act = Activation(
         name=normal,
-        label=normal,
+        # Titles and legends show the label: as mathtext, $x\,\sigma(1.702x)$.
+        label=f"${tex}$",
         fn=_Evaluator(root, tuple(free), normal, derivative=False),
         grad=_Evaluator(root, tuple(free), normal, derivative=True),
         formula=tex,
@@ -125,7 +127,6 @@ def from_formula(text: str, **params: float) -> Activation:
         ),
         kinks=lambda values: kinks(root, values),
         check=lambda values: _check(root, values),
-        reference="user formula",
         values=MappingProxyType(dict.fromkeys(free, math.nan)),
     )
     return act.with_params(**params) if params else act

@@ -161,17 +161,31 @@ class Call(Node):
 # ---------------------------------------------------------------- checks
 
 
-def _fail(text: str, col: int, what: str, part: str | None = None) -> FormulaError:
-    """An error pointing at 0-based character column ``col`` of ``text``."""
-    shown = f" {part!r}" if part else ""
-    return FormulaError(f"{what} at column {col + 1}{shown} in {_clip(text)!r}")
+def _fail(text: str, col: int, what: str, part: str | None = None, hint: str = "") -> FormulaError:
+    """An error pointing at 0-based character column ``col`` of ``text``.
+
+    ``what`` is "kind: detail", giving for example ``unsupported syntax at
+    column 3: attribute access '.__class__' in '().__class__'``.
+    """
+    kind, _, detail = what.partition(": ")
+    message = f"{kind} at column {col + 1}"
+    tail = " ".join(s for s in (detail, repr(part) if part else "") if s)
+    if tail:
+        message += ": " + tail
+    if hint:
+        message += f" ({hint})"
+    if part != text:
+        message += f" in {_clip(text)!r}"
+    return FormulaError(message)
 
 
 def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-_ALLOWED_CHARS = re.compile(r"[A-Za-z0-9_.+\-*/()\s,=]")
+# Printable ASCII: Python would NFKC-normalise other letters (a full-width
+# "ｘ" is x), and control characters have no business in a formula.
+_ALLOWED_CHARS = re.compile(r"[ -~]")
 
 
 def _precheck(text: str) -> None:
@@ -183,20 +197,12 @@ def _precheck(text: str) -> None:
     depth = 0
     for col, ch in enumerate(text):
         if not _ALLOWED_CHARS.fullmatch(ch):
-            if ch in "'\"":
-                what = "strings are not allowed"
-            elif ch in "[]{}":
-                what = "subscripts and literals are not allowed"
-            elif ch == "^":
-                what = "unsupported operator (write ** for a power)"
-            else:
-                what = "unexpected character"
-            raise _fail(text, col, what, ch)
-        if ch == "(":
+            raise _fail(text, col, "unexpected character", ch)
+        if ch in "([{":
             depth += 1
             if depth > MAX_DEPTH // 2:
-                raise _fail(text, col, f"too deeply nested (more than {MAX_DEPTH // 2} brackets)")
-        elif ch == ")":
+                raise _fail(text, col, f"too deeply nested: more than {MAX_DEPTH // 2} brackets")
+        elif ch in ")]}":
             depth -= 1
 
 
@@ -257,11 +263,13 @@ class _Converter:
     def __init__(self, text: str):
         self.text = text
 
-    def fail(self, node: ast.AST, what: str, part: str | None = None) -> FormulaError:
+    def fail(
+        self, node: ast.AST, what: str, part: str | None = None, hint: str = ""
+    ) -> FormulaError:
         col = getattr(node, "col_offset", 0)
         if part is None:
             part = ast.get_source_segment(self.text, node)
-        return _fail(self.text, col, what, part)
+        return _fail(self.text, col, what, part, hint)
 
     def convert(self, node: ast.AST) -> Node:
         if isinstance(node, ast.Expression):
@@ -276,13 +284,14 @@ class _Converter:
             if isinstance(node.op, ast.UAdd):
                 return self.convert(node.operand)
             op = _OP_TEXT.get(type(node.op), "?")
-            raise self.fail(node, f"unsupported operator {op!r}")
+            raise self.fail(node, f"unsupported operator: {op!r}", part="")
         if isinstance(node, ast.BinOp):
             op = _BINOPS.get(type(node.op))
             if op is None:
                 text = _OP_TEXT.get(type(node.op), "?")
-                hint = " (write ** for a power)" if text == "^" else ""
-                raise self.fail(node, f"unsupported operator {text!r}{hint}")
+                hint = "write ** for a power" if text == "^" else ""
+                col = node.left.end_col_offset or 0
+                raise _fail(self.text, col, "unsupported operator", text, hint)
             return BinOp(op, self.convert(node.left), self.convert(node.right))
         if isinstance(node, ast.Call):
             return self.call(node)
@@ -295,8 +304,10 @@ class _Converter:
 
     def number(self, node: ast.Constant) -> Node:
         value = node.value
-        if type(value) not in (int, float):  # bool is an int; strings, bytes...
-            raise self.fail(node, f"unsupported constant ({type(value).__name__})")
+        if isinstance(value, (str, bytes)):
+            raise self.fail(node, "unsupported syntax: strings")
+        if type(value) not in (int, float):  # bool is an int; complex, None, ...
+            raise self.fail(node, f"unsupported constant: {type(value).__name__}")
         try:
             as_float = float(value)
         except OverflowError:
@@ -307,13 +318,13 @@ class _Converter:
     def name(self, node: ast.Name) -> Node:
         ident = node.id
         if ident.startswith("_"):
-            raise self.fail(node, "names starting with '_' are not allowed")
+            raise self.fail(node, "unsupported name: names starting with '_' are not allowed")
         if ident == "x":
             return X()
         if ident in CONSTANTS:
             return Const(ident)
         if ident in ELEMENTARY or lookup(ident) is not None:
-            raise self.fail(node, f"{ident} is a function: write {ident}(...)")
+            raise self.fail(node, "function without argument", hint=f"write {ident}(...)")
         return Param(ident)
 
     def call(self, node: ast.Call) -> Node:
@@ -322,10 +333,10 @@ class _Converter:
             # e.g. "(lambda: 1)()", "x.__class__()" or "f(x)(x)".
             if isinstance(func, ast.Attribute):
                 return self.convert(func)  # reports the attribute access
-            raise self.fail(func, "only named functions can be called")
+            raise self.fail(func, "unsupported syntax: only named functions can be called")
         fname = func.id
         if fname.startswith("_"):
-            raise self.fail(func, "names starting with '_' are not allowed")
+            raise self.fail(func, "unsupported name: names starting with '_' are not allowed")
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self.fail(arg, "unsupported syntax: starred arguments")
@@ -333,20 +344,27 @@ class _Converter:
             arity = ELEMENTARY[fname]
             if node.keywords or len(node.args) != arity:
                 plural = "argument" if arity == 1 else "arguments"
-                raise self.fail(node, f"{fname} takes exactly {arity} {plural}")
+                raise self.fail(node, f"wrong arguments: {fname} takes exactly {arity} {plural}")
             return Call(fname, tuple(self.convert(a) for a in node.args))
         entry = lookup(fname)
         if entry is None:
-            raise self.fail(func, "unknown function" + _suggestion(fname), fname)
+            hint = _suggestion(fname)
+            if fname == "x" or fname in CONSTANTS:
+                hint = f"{fname} is not a function; write {fname}*(...) to multiply"
+            raise self.fail(func, "unknown function", fname, hint)
         return self.catalogue_call(node, fname, entry)
 
     def catalogue_call(self, node: ast.Call, fname: str, entry: Activation) -> Node:
         known = [p.name for p in entry.params]
         if not node.args:
-            raise self.fail(node, f"{fname} needs its argument, as in {fname}(x)")
+            raise self.fail(
+                node, "wrong arguments", hint=f"{fname} needs its argument, as in {fname}(x)"
+            )
         if len(node.args) > 1 + len(known):
             listed = ", ".join(known) if known else "none"
-            raise self.fail(node, f"{fname} takes x and at most its parameters ({listed})")
+            raise self.fail(
+                node, f"wrong arguments: {fname} takes x and at most its parameters ({listed})"
+            )
         given: dict[str, Node] = {}
         for pname, arg in zip(known, node.args[1:], strict=False):
             given[pname] = self.convert(arg)
@@ -355,9 +373,7 @@ class _Converter:
                 raise self.fail(kw, "unsupported syntax: ** arguments")
             if kw.arg not in known:
                 listed = ", ".join(known) if known else "none"
-                raise self.fail(
-                    kw, f"{fname} has no parameter {kw.arg!r} (its parameters: {listed})"
-                )
+                raise self.fail(kw, "unknown parameter", kw.arg, f"{fname} takes: {listed}")
             if kw.arg in given:
                 raise self.fail(kw, f"parameter {kw.arg} given twice")
             given[kw.arg] = self.convert(kw.value)
@@ -375,7 +391,7 @@ def _suggestion(name: str) -> str:
     close = difflib.get_close_matches(normalize(name), list(choices), n=3, cutoff=0.6)
     if not close:
         return ""
-    return f" (did you mean {' or '.join(choices[c] for c in close)}?)"
+    return f"did you mean {' or '.join(choices[c] for c in close)}?"
 
 
 def depends_on_x(node: Node) -> bool:
@@ -407,10 +423,23 @@ def parse(text: str) -> Node:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
         col = min(max((err.offset or 1) - 1, 0), len(text) - 1)
-        raise _fail(text, col, f"invalid syntax ({err.msg})") from None
+        detail = "" if err.msg == "invalid syntax" else f": {err.msg}"
+        raise _fail(text, col, f"invalid syntax{detail}", text[col]) from None
     except (ValueError, RecursionError, MemoryError) as err:
         raise FormulaError(f"cannot parse formula: {err}") from None
     if _tree_depth(tree) > MAX_DEPTH:
         raise FormulaError(f"formula too deeply nested (more than {MAX_DEPTH} levels)")
-    converter = _Converter(text)
-    return converter.convert(tree)
+    # A name such as __import__ or __class__ is reported first: the leftmost.
+    bad = []
+    for node in ast.walk(tree):
+        ident = getattr(node, "id", None) or getattr(node, "attr", None) or ""
+        if ident.startswith("_"):
+            if isinstance(node, ast.Attribute):
+                col = node.value.end_col_offset or 0
+                bad.append((col, text[col : node.end_col_offset].strip()))
+            else:
+                bad.append((node.col_offset, ident))
+    if bad:
+        col, part = min(bad)
+        raise _fail(text, col, "unsupported name", part, "names starting with '_' are not allowed")
+    return _Converter(text).convert(tree)
