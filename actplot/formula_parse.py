@@ -169,7 +169,7 @@ def _fail(text: str, col: int, what: str, part: str | None = None, hint: str = "
     """
     kind, _, detail = what.partition(": ")
     message = f"{kind} at column {col + 1}"
-    tail = " ".join(s for s in (detail, repr(part) if part else "") if s)
+    tail = " ".join(s for s in (detail, repr(_clip(part)) if part else "") if s)
     if tail:
         message += ": " + tail
     if hint:
@@ -429,17 +429,17 @@ def parse(text: str) -> Node:
         raise FormulaError(f"cannot parse formula: {err}") from None
     if _tree_depth(tree) > MAX_DEPTH:
         raise FormulaError(f"formula too deeply nested (more than {MAX_DEPTH} levels)")
-    # A name such as __import__ or __class__ is reported first: the leftmost.
-    bad = []
+    # The worst parts, attribute access and names such as __import__, are
+    # reported first (the leftmost of them), wherever they are in the tree.
+    worst = []
     for node in ast.walk(tree):
-        ident = getattr(node, "id", None) or getattr(node, "attr", None) or ""
-        if ident.startswith("_"):
-            if isinstance(node, ast.Attribute):
-                col = node.value.end_col_offset or 0
-                bad.append((col, text[col : node.end_col_offset].strip()))
-            else:
-                bad.append((node.col_offset, ident))
-    if bad:
-        col, part = min(bad)
-        raise _fail(text, col, "unsupported name", part, "names starting with '_' are not allowed")
+        if isinstance(node, ast.Attribute):
+            col = node.value.end_col_offset or 0
+            part = text[col : node.end_col_offset].strip()
+            worst.append((col, "unsupported syntax: attribute access", part, ""))
+        elif isinstance(node, ast.Name) and node.id.startswith("_"):
+            hint = "names starting with '_' are not allowed"
+            worst.append((node.col_offset, "unsupported name", node.id, hint))
+    if worst:
+        raise _fail(text, *min(worst))
     return _Converter(text).convert(tree)
