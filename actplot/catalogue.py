@@ -175,7 +175,8 @@ def _as_float_array(x: Any) -> np.ndarray:
 
 def _num(value: float) -> str:
     """Shortest faithful text for a number: 0.5, 1, 1e-08."""
-    if value == int(value) and abs(value) < 1e15:
+    # Non-finite values reach here from Param.check's error message.
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return repr(float(value))
 
@@ -210,26 +211,6 @@ def _ordered(low: str, high: str, *, strict: bool) -> Callable[[Mapping[str, flo
 def _kink_at_zero_unless(name: str, smooth_value: float):
     """A kink at 0, absent when ``name`` takes the value that smooths it away."""
     return lambda values: () if values[name] == smooth_value else (0.0,)
-
-
-# TRANSITIONAL, until functions.py has all 47 kernels (written concurrently):
-# a kernel not written yet is a stub that raises NotImplementedError when
-# called, so the catalogue imports meanwhile. Delete this block then.
-class _KernelsSoFar:
-    def __getattr__(self, name: str) -> Callable[..., np.ndarray]:
-        kernel = getattr(_functions, name, None)
-        if kernel is not None:
-            return kernel
-
-        def missing(x: np.ndarray, **params: float) -> np.ndarray:
-            raise NotImplementedError(f"actplot.functions.{name} is not written yet")
-
-        missing.__name__ = name
-        return missing
-
-
-_functions = F
-F = _KernelsSoFar()  # type: ignore[assignment]
 
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
