@@ -66,6 +66,9 @@ class ActplotGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("Aborted!", err=True)
             sys.exit(1)
+        except _font_not_found_error() as error:  # --lang zh without a CJK font
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
         except OSError as error:  # disk full, permission denied while writing...
             click.echo(
                 f"Error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
@@ -96,6 +99,12 @@ class ActplotGroup(click.Group):
             *super().shell_complete(ctx, incomplete),
             *_complete_names(ctx, None, incomplete),
         ]
+
+
+def _font_not_found_error() -> type[Exception]:
+    from actplot.fonts import FontNotFoundError  # no matplotlib import
+
+    return FontNotFoundError
 
 
 _CLICK_PARSE_ERRORS = (
@@ -260,6 +269,40 @@ param_option = click.option(
 )
 
 
+def _style_callback(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None:
+        from actplot.styles import UnknownStyleError, resolve_style
+
+        try:
+            resolve_style(value)
+        except UnknownStyleError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def look_options(command: Any) -> Any:
+    """Add ``--style`` and ``--lang`` to a figure command (passed as ``style``, ``lang``).
+
+    Build the figure under ``actplot.styles.Look(style, lang)`` (as
+    ``plotting.figure(..., style=, lang=)`` does) and save it with
+    ``plotting.save``; a missing Chinese font is reported by the group.
+    """
+    command = click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        default="en",
+        show_default=True,
+        help="Language of titles, legends and axis labels (zh: the lecture note's Chinese).",
+    )(command)
+    return click.option(
+        "--style",
+        metavar="NAME|PATH",
+        callback=_style_callback,
+        help="Look: seed (the note's MATLAB look), slides, paper, dark, any matplotlib "
+        "style name (ggplot...) or a .mplstyle file.",
+    )(command)
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -299,11 +342,9 @@ def main() -> None:
     "--size",
     type=float,
     nargs=2,
-    default=(6.4, 4.8),
-    show_default=True,
     metavar="W H",
     callback=_positive_pair,
-    help="Figure size in inches.",
+    help="Figure size in inches  [default: 6.4 4.8, or the style's]",
 )
 @click.option(
     "--dpi",
@@ -315,6 +356,7 @@ def main() -> None:
 @click.option("--no-derivative", is_flag=True, help="Draw f only.")
 @click.option("--formula", is_flag=True, help="Show the formulas of f and f' in the legend.")
 @click.option("--transparent", is_flag=True, help="Transparent background.")
+@look_options
 def plot(
     names: tuple[str, ...],
     x_range: tuple[float, float],
@@ -324,11 +366,13 @@ def plot(
     output: str | None,
     title: str | None,
     ylim: tuple[float, float] | None,
-    size: tuple[float, float],
+    size: tuple[float, float] | None,
     dpi: int,
     no_derivative: bool,
     formula: bool,
     transparent: bool,
+    style: str | None,
+    lang: str,
 ) -> None:
     """Draw each NAME (solid) and its derivative (dashed) in one figure.
 
@@ -343,6 +387,8 @@ def plot(
         actplot sigmoid tanh relu -r -5 5 -o cmp.svg
         actplot leaky_relu -p alpha=0.01,0.1,0.3 -o leaky.pdf
         actplot sigmoid --points 2001 -o s.csv
+        actplot gelu --style slides -o gelu.png
+        actplot sigmoid --lang zh -o sigmoid_zh.png
     """
     acts = resolve(names, parse_param_option(params))
     if output is not None:
@@ -373,6 +419,8 @@ def plot(
         size=size,
         dpi=dpi,
         formula=formula,
+        style=style,
+        lang=lang,
     )
     if out is None:
         from actplot.window import show

@@ -20,7 +20,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from .catalogue import Activation
+from .labels import labels_for
 from .output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
+from .styles import Look, look_of
 
 __all__ = ["curve", "figure", "fitted_ylim", "plot_activation", "save", "title_for"]
 
@@ -72,6 +74,7 @@ def plot_activation(
     derivative: bool = True,
     label: str | None = None,
     formula: bool = False,
+    lang: str = "en",
     **line_kw: Any,
 ) -> list[Line2D]:
     """Draw f solid and f' dashed on ``ax``; return the lines drawn.
@@ -89,19 +92,22 @@ def plot_activation(
     derivative
         Draw f' too.
     label
-        Legend label of f (default: the activation's title). f' gets
-        ``label + " derivative"``.
+        Name of the activation in the legend (default: its title). In
+        English f is labelled ``label`` and f' ``label + " derivative"``.
     formula
         Append the mathtext formulas of f and f' to the labels.
+    lang
+        Language of the legend entries ("en" or "zh", see :mod:`actplot.labels`).
     """
+    words = labels_for(lang)
     label = act.title if label is None else label
-    f_label = f"{label}: ${act.formula}$" if formula else label
+    f_name = words.function.format(name=label)
+    d_name = words.derivative.format(name=label)
+    f_label = f"{f_name}: ${act.formula}$" if formula else f_name
     (f_line,) = ax.plot(*curve(act, x), color=color, linestyle="-", label=f_label, **line_kw)
     lines = [f_line]
     if derivative:
-        d_label = (
-            f"{label} derivative: ${act.derivative_formula}$" if formula else f"{label} derivative"
-        )
+        d_label = f"{d_name}: ${act.derivative_formula}$" if formula else d_name
         (d_line,) = ax.plot(
             *curve(act, x, derivative=True),
             color=derivative_color or f_line.get_color(),
@@ -113,18 +119,9 @@ def plot_activation(
     return lines
 
 
-def title_for(acts: Sequence[Activation], *, derivative: bool = True) -> str:
-    """``Sigmoid (solid) and its derivative (dashed)``, and plurals."""
-    labels = list(dict.fromkeys(a.label for a in acts))
-    if len(labels) == 1:
-        names = labels[0]
-    else:
-        names = ", ".join(labels[:-1]) + " and " + labels[-1]
-    if not derivative:
-        return names
-    if len(acts) == 1:
-        return f"{names} (solid) and its derivative (dashed)"
-    return f"{names} (solid) and their derivatives (dashed)"
+def title_for(acts: Sequence[Activation], *, derivative: bool = True, lang: str = "en") -> str:
+    """``Sigmoid (solid) and its derivative (dashed)``, plurals, and other languages."""
+    return labels_for(lang).title([a.label for a in acts], derivative=derivative)
 
 
 def fitted_ylim(lines: Sequence[Line2D], margin: float = 0.05) -> tuple[float, float]:
@@ -150,17 +147,19 @@ def figure(
     title: str | None = None,
     derivative: bool = True,
     ylim: tuple[float, float] | None = None,
-    size: tuple[float, float] = DEFAULT_SIZE,
+    size: tuple[float, float] | None = None,
     dpi: float = DEFAULT_DPI,
     formula: bool = False,
     fig: Figure | None = None,
+    style: str | None = None,
+    lang: str = "en",
 ) -> Figure:
     """A figure of one or more activations with their derivatives.
 
     One activation is drawn in the lecture note's colours (f red solid, f'
-    blue dashed); several get one colour each, f solid and f' dashed. Grid
-    on, y-limits fitted to all curves (or ``ylim``), and a legend placed
-    where it covers no curve.
+    blue dashed), or the style's first two; several get one colour each, f
+    solid and f' dashed. Grid on, y-limits fitted to all curves (or
+    ``ylim``), and a legend placed where it covers no curve.
 
     Parameters
     ----------
@@ -170,13 +169,53 @@ def figure(
         Sorted sample points (see :func:`actplot.sampling.grid`).
     title
         Figure title; by default "Sigmoid (solid) and its derivative (dashed)".
+    size
+        Figure size in inches (default: the style's, 6.4 x 4.8 without one).
     fig
-        Draw into this figure instead of a new one (for a pyplot window).
+        Draw into this figure (or subfigure) instead of a new one (for a window).
+    style
+        A built-in style (``seed``, ``slides``, ``paper``, ``dark``), a
+        matplotlib style name or a ``.mplstyle`` path; None for the default look.
+        It is in force while the figure is built and again when
+        :func:`save` draws it (see :class:`actplot.styles.Look`).
+    lang
+        Language of title, legend and axis label: "en" or "zh".
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    look = Look(style, lang)
+    with look.context():
+        fig = _draw_figure(
+            acts,
+            x,
+            fig,
+            look,
+            size=size,
+            dpi=dpi,
+            title=title,
+            derivative=derivative,
+            ylim=ylim,
+            formula=formula,
+        )
+    look.attach(fig)
+    return fig
+
+
+def _draw_figure(
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    fig: Figure | None,
+    look: Look,
+    *,
+    size: tuple[float, float] | None,
+    dpi: float,
+    title: str | None,
+    derivative: bool,
+    ylim: tuple[float, float] | None,
+    formula: bool,
+) -> Figure:
     if fig is None:
         fig = Figure(figsize=size, dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
@@ -184,7 +223,7 @@ def figure(
     lines: list[Line2D] = []
     for i, act in enumerate(acts):
         if len(acts) == 1:
-            color, d_color = SEED_COLORS
+            color, d_color = SEED_COLORS if look.is_default_style else ("C0", "C1")
         else:
             color = d_color = f"C{i % 10}"
         lines += plot_activation(
@@ -195,12 +234,15 @@ def figure(
             derivative_color=d_color,
             derivative=derivative,
             formula=formula,
+            lang=look.lang,
         )
     ax.set_xlim(float(x[0]), float(x[-1]))
     ax.set_ylim(*(ylim if ylim is not None else fitted_ylim(lines)))
-    ax.grid(True, alpha=0.5)
-    ax.set_xlabel("x")
-    ax.set_title(title if title is not None else title_for(acts, derivative=derivative))
+    ax.grid(True)
+    ax.set_xlabel(labels_for(look.lang).xlabel)
+    if title is None:
+        title = title_for(acts, derivative=derivative, lang=look.lang)
+    ax.set_title(title)
     place_legend(ax, lines)
     return fig
 
@@ -275,7 +317,9 @@ def save(
 ) -> Path:
     """Save ``fig`` atomically; the format comes from the extension (png, svg, pdf).
 
-    A failure leaves no partial file and an existing file of that name untouched.
+    The figure is drawn under the look it was built with (see
+    :func:`actplot.styles.look_of`). A failure leaves no partial file and an
+    existing file of that name untouched.
     """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
@@ -285,12 +329,12 @@ def save(
         )
     if fig.canvas is None or not hasattr(fig.canvas, "print_figure"):
         FigureCanvasAgg(fig)
-    atomic_write(
-        path,
-        lambda fileobj: fig.savefig(
-            fileobj, format=fmt, dpi=dpi or fig.dpi, transparent=transparent
-        ),
-    )
+
+    def write(fileobj: Any) -> None:
+        with look_of(fig).context():
+            fig.savefig(fileobj, format=fmt, dpi=dpi or fig.dpi, transparent=transparent)
+
+    atomic_write(path, write)
     return path
 
 
