@@ -26,8 +26,8 @@ continuity
 saturation, per side
     "hard" when f' is exactly 0 from some finite c on (checked on the grid and
     at ±30, ±100, ±1e3, …, ±1e300, and every 0.25 up to ±1000) and f' is
-    not merely underflowing there (the last non-zero |f'| before c exceeds
-    1e-280); "soft" when f' tends to 0
+    not merely underflowing there: bisecting to c, the last non-zero |f'|
+    before it exceeds 1e-290 (a soft tail reaches 0 through subnormals); "soft" when f' tends to 0
     without being 0 (|f'| ≤ 1e-100 for |x| ≥ 1e150); "none" otherwise,
     including a side where f is undefined (NaN).
 max |f'|
@@ -413,8 +413,18 @@ def _saturation(fn: _Fn, side: int) -> str:
         nonzero = np.nonzero(~zero)[0]
         if nonzero.size == 0:
             return "hard"
-        last = abs(float(g[nonzero[-1]]))
-        return "hard" if last > 1e-280 else "soft"
+        # Bisect to the first x where f' is 0: just before it, a soft tail
+        # has underflowed to a subnormal, a hard one has not.
+        a, b = float(x[nonzero[-1]]), float(x[nonzero[-1] + 1])
+        for _ in range(2100):
+            mid = a + (b - a) / 2
+            if mid in (a, b):
+                break
+            if fn.g(mid) != 0:
+                a = mid
+            else:
+                b = mid
+        return "hard" if abs(float(fn.g(a))) > 1e-290 else "soft"
     far = np.abs(g[np.abs(x) >= 1e150])
     return "soft" if np.all(far <= 1e-100) else "none"
 

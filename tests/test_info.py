@@ -1,0 +1,174 @@
+"""``actplot list`` and ``actplot info``: text, JSON, errors, no matplotlib."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import actplot
+from actplot.catalogue import CATALOGUE
+from actplot.cli import main
+
+NAMES = [e.name for e in CATALOGUE]
+
+
+def run(args: list[str]):
+    return CliRunner().invoke(main, args)
+
+
+# ---------------------------------------------------------------- list
+
+
+def test_list_text_names_every_function() -> None:
+    result = run(["list"])
+    assert result.exit_code == 0, result.stderr
+    first_words = [line.split()[0] for line in result.stdout.splitlines()[1:]]
+    assert first_words == NAMES
+
+
+def test_list_text_is_aligned() -> None:
+    lines = run(["list"]).stdout.splitlines()
+    header = lines[0]
+    assert header.split() == ["name", "aliases", "parameters", "f(x)"]
+    for column in ("aliases", "parameters", "f(x)"):
+        start = header.index(column)
+        for line in lines[1:]:
+            assert line[start - 2 : start] == "  " and line[start] != " ", line
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_list_text_shows_aliases_parameters_and_formula() -> None:
+    row = next(line for line in run(["list"]).stdout.splitlines() if line.startswith("rrelu"))
+    assert "lower=0.125" in row and "upper=0.333333" in row
+    sigmoid = next(line for line in run(["list"]).stdout.splitlines() if line.startswith("sigmoid"))
+    assert "logistic" in sigmoid and "1/(1+e⁻ˣ)" in sigmoid
+
+
+def test_list_json_has_every_entry_and_field() -> None:
+    result = run(["list", "--json"])
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [r["name"] for r in records] == NAMES
+    for record, entry in zip(records, CATALOGUE, strict=True):
+        assert set(record) == {"name", "label", "aliases", "parameters", "formula", "formula_tex"}
+        assert record["aliases"] == list(entry.aliases)
+        assert record["formula_tex"] == entry.formula
+        assert [p["name"] for p in record["parameters"]] == [p.name for p in entry.params]
+        for p, param in zip(record["parameters"], entry.params, strict=True):
+            assert p["default"] == param.default
+            assert p["range"] == param.describe_range()
+
+
+# ---------------------------------------------------------------- info
+
+
+def test_info_text_relu() -> None:
+    result = run(["info", "relu"])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    for expected in (
+        "ReLU",
+        "f(x)  = max(0,x)",
+        "f'(x) = 0 (x<0), 1 (x≥0)",
+        "kinks: 0",
+        "right-hand value",
+        "Nair & Hinton",
+        "continuity                C0",
+        "saturation (left, right)  hard, none",
+        "E |f'(Z)|                 0.5",
+    ):
+        assert expected in text, expected
+
+
+def test_info_text_shows_parameters_with_defaults_and_ranges() -> None:
+    result = run(["info", "softplus", "-p", "beta=2"])
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.strip().startswith("beta"))
+    assert row.split()[:4] == ["beta", "(β)", "2", "1"]
+    assert "beta > 0" in row
+
+
+def test_info_json_elu_with_parameter() -> None:
+    result = run(["info", "ELU", "-p", "alpha=0.5", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["name"] == "elu"
+    assert data["parameters"] == [
+        {"name": "alpha", "symbol": "α", "default": 1.0, "value": 0.5, "range": "any finite number"}
+    ]
+    assert data["kinks"] == [0.0]
+    assert data["derivative_at_kinks"] == "right-hand value"
+    props = data["properties"]
+    assert props["continuity"] == 0 and props["continuity_label"] == "C0"
+    assert props["output_range"] == [-0.5, "inf"]
+    assert props["saturation"] == ["soft", "none"]
+    assert data["formula_tex"] == actplot.get("elu").formula
+
+
+def test_info_json_keeps_infinities_strict() -> None:
+    data = json.loads(run(["info", "exponential", "--json"]).stdout)
+    assert data["properties"]["max_abs_derivative"] == "inf"
+    assert math.isclose(data["properties"]["gaussian_mean"], math.exp(0.5), rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_info_runs_for_every_entry(name: str) -> None:
+    for args in (["info", name], ["info", name, "--json"]):
+        result = run(args)
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["name"] == name and data["properties"]["name"] == name
+
+
+def test_info_unknown_name_exits_2_with_suggestion() -> None:
+    result = run(["info", "sigmod"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "did you mean sigmoid" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["info", "relu", "-p", "alpha=1"],  # relu has no parameters
+        ["info", "elu", "-p", "alpha=0.1,0.2"],  # one value only
+        ["info", "swish", "-p", "beta=0"],  # out of range
+        ["info", "elu", "-p", "alpha"],  # malformed
+    ],
+)
+def test_info_bad_parameters_exit_2(args: list[str]) -> None:
+    result = run(args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["list", "info", "gallery"])
+def test_help_is_imperative_and_ends_with_example(command: str) -> None:
+    result = run([command, "--help"])
+    assert result.exit_code == 0
+    doc = main.commands[command].help
+    assert doc.split()[0] in ("List", "Show", "Draw")
+    assert "Example:" in result.stdout
+    assert doc.rstrip().splitlines()[-1].strip().startswith("actplot ")
+
+
+@pytest.mark.parametrize("args", [["list"], ["list", "--json"], ["info", "gelu", "--json"]])
+def test_list_and_info_do_not_import_matplotlib(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from actplot.cli import main\n"
+        f"result = CliRunner().invoke(main, {args!r})\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
