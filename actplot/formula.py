@@ -32,7 +32,7 @@ import numpy as np
 
 from . import catalogue
 from .catalogue import Activation
-from .formula_eval import check_env, evaluate, evaluate_with_derivative, kinks, walk
+from .formula_eval import check_env, derivative, evaluate, kinks, walk
 from .formula_parse import FormulaError, Node, Param, depends_on_x, parse
 from .formula_render import param_symbol, param_tex, to_tex, to_text
 
@@ -165,13 +165,9 @@ class _Evaluator:
             if not self.derivative:
                 out = evaluate(self.root, x, env)
             else:
-                value, out = evaluate_with_derivative(self.root, x, env)
-                if out is None:
+                out = derivative(self.root, x, env)
+                if out is None:  # x-free: cannot happen for a formula in x
                     out = 0.0
-                # f' is undefined wherever f is (abs(log(x)) for x < 0).
-                gaps = np.isnan(value)
-                if np.any(gaps):
-                    out = np.where(gaps, np.nan, out)
         out = np.asarray(out, dtype=np.float64)
         if out.shape != x.shape:
             out = np.broadcast_to(out, x.shape).copy()

@@ -20,7 +20,7 @@ import numpy as np
 from . import functions as F
 from .formula_parse import BinOp, Call, Const, FormulaError, Neg, Node, Num, Param, X
 
-__all__ = ["evaluate", "evaluate_with_derivative", "inner_param_values", "kinks"]
+__all__ = ["check_env", "derivative", "evaluate", "kinks", "walk"]
 
 Array = Any  # an ndarray, or a numpy scalar for x-free sub-expressions
 Deriv = Any  # like Array, or None for an identically zero derivative
@@ -42,28 +42,60 @@ def _erfc(u: Array) -> Array:
 
 _TWO_OVER_SQRT_PI = 2.0 / np.sqrt(np.pi)
 
-# name -> (f(u), f'(u) given u and f(u))
-_ELEMENTARY: dict[str, tuple[Callable[..., Array], Callable[..., Array]]] = {
-    "exp": (np.exp, lambda u, v: v),
-    "expm1": (np.expm1, lambda u, v: np.exp(u)),
-    "log": (np.log, lambda u, v: 1.0 / u),
-    "log1p": (np.log1p, lambda u, v: 1.0 / (1.0 + u)),
-    "sqrt": (np.sqrt, lambda u, v: 0.5 / v),
+
+def _domain(d: Array, outside: Array) -> Array:
+    """``d`` made NaN where the primitive is undefined (``outside`` is True)."""
+    if np.any(outside):
+        d = np.where(outside, np.nan, d)
+    return d
+
+
+# name -> f(u). For the derivative see _CHAIN.
+_ELEMENTARY: dict[str, Callable[[Array], Array]] = {
+    "exp": np.exp,
+    "expm1": np.expm1,
+    "log": np.log,
+    "log1p": np.log1p,
+    "sqrt": np.sqrt,
+    "abs": np.abs,
+    "sin": np.sin,
+    "cos": np.cos,
+    "tan": np.tan,
+    "sinh": np.sinh,
+    "cosh": np.cosh,
+    "tanh": np.tanh,
+    "arcsin": np.arcsin,
+    "arccos": np.arccos,
+    "arctan": np.arctan,
+    "erf": _erf,
+    "erfc": _erfc,
+}
+
+# name -> the chain rule f'(u) u', given u, a getter for f(u) and u' (never
+# None). Written so that u' is used in one fused operation where it can be
+# (du / u rather than (1 / u) * du), and so that f' is NaN wherever f is:
+# the derivative of log(x) + x is undefined for x < 0, like the function.
+_CHAIN: dict[str, Callable[[Array, Callable[[], Array], Any], Array]] = {
+    "exp": lambda u, v, du: _scale(v(), du),
+    "expm1": lambda u, v, du: _scale(np.exp(u), du),
+    "log": lambda u, v, du: _domain(du / u, u < 0),
+    "log1p": lambda u, v, du: _domain(du / (1.0 + u), u < -1),
+    "sqrt": lambda u, v, du: 0.5 * du / v(),
     # Right-hand value at the kink: |x|' = 1 at 0, as for relu.
-    "abs": (np.abs, lambda u, v: np.where(u < 0, -1.0, 1.0)),
-    "sin": (np.sin, lambda u, v: np.cos(u)),
-    "cos": (np.cos, lambda u, v: -np.sin(u)),
-    "tan": (np.tan, lambda u, v: 1.0 + v * v),
-    "sinh": (np.sinh, lambda u, v: np.cosh(u)),
-    "cosh": (np.cosh, lambda u, v: np.sinh(u)),
+    "abs": lambda u, v, du: _scale(np.where(u < 0, -1.0, 1.0), du),
+    "sin": lambda u, v, du: _scale(np.cos(u), du),
+    "cos": lambda u, v, du: _scale(np.sin(u), -du),
+    "tan": lambda u, v, du: _scale(1.0 + v() * v(), du),
+    "sinh": lambda u, v, du: _scale(np.cosh(u), du),
+    "cosh": lambda u, v, du: _scale(np.sinh(u), du),
     # sech^2 without the cancellation of 1 - tanh^2.
-    "tanh": (np.tanh, lambda u, v: F.tanh_grad(u)),
+    "tanh": lambda u, v, du: _scale(F.tanh_grad(u), du),
     # (1-u)(1+u) keeps its precision near |u| = 1, where 1 - u*u does not.
-    "arcsin": (np.arcsin, lambda u, v: 1.0 / np.sqrt((1.0 - u) * (1.0 + u))),
-    "arccos": (np.arccos, lambda u, v: -1.0 / np.sqrt((1.0 - u) * (1.0 + u))),
-    "arctan": (np.arctan, lambda u, v: 1.0 / (1.0 + u * u)),
-    "erf": (_erf, lambda u, v: _TWO_OVER_SQRT_PI * np.exp(-u * u)),
-    "erfc": (_erfc, lambda u, v: -_TWO_OVER_SQRT_PI * np.exp(-u * u)),
+    "arcsin": lambda u, v, du: du / np.sqrt((1.0 - u) * (1.0 + u)),
+    "arccos": lambda u, v, du: -du / np.sqrt((1.0 - u) * (1.0 + u)),
+    "arctan": lambda u, v, du: du / (1.0 + u * u),
+    "erf": lambda u, v, du: np.exp(-u * u) * (_TWO_OVER_SQRT_PI * du),
+    "erfc": lambda u, v, du: np.exp(-u * u) * (-_TWO_OVER_SQRT_PI * du),
 }
 
 
@@ -100,6 +132,27 @@ def _params(node: Call, x: Array, env: Mapping[str, Any]) -> dict[str, float]:
     return values
 
 
+class _Lazy:
+    """A value computed on first use, then kept.
+
+    The derivative pass needs only some values (the derivative of
+    ``gelu(x) - relu(x)`` needs neither gelu nor relu), so it computes none
+    until a chain or product rule asks.
+    """
+
+    __slots__ = ("_make", "_value")
+
+    def __init__(self, make: Callable[[], Array] | None = None, value: Array = None):
+        self._make = make
+        self._value = value
+
+    def __call__(self) -> Array:
+        if self._make is not None:
+            self._value = self._make()
+            self._make = None
+        return self._value
+
+
 # ---------------------------------------------------------------- values
 
 
@@ -134,82 +187,100 @@ def evaluate(node: Node, x: Array, env: Mapping[str, Any]) -> Array:
     if node.name in ("min", "max"):
         a, b = (evaluate(arg, x, env) for arg in node.args)
         return np.minimum(a, b) if node.name == "min" else np.maximum(a, b)
-    return _ELEMENTARY[node.name][0](evaluate(node.args[0], x, env))
+    return _ELEMENTARY[node.name](evaluate(node.args[0], x, env))
 
 
 # ---------------------------------------------------------------- derivatives
 
 
-def evaluate_with_derivative(node: Node, x: Array, env: Mapping[str, Any]) -> tuple[Array, Deriv]:
-    """(f, f') at ``x``: forward-mode differentiation through the tree."""
+def derivative(node: Node, x: Array, env: Mapping[str, Any]) -> Deriv:
+    """f' at ``x``: forward-mode differentiation through the tree.
+
+    None means identically zero. f' is NaN wherever f is (call under
+    ``np.errstate``).
+    """
+    return _dual(node, x, env)[1]
+
+
+def _dual(node: Node, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
+    """(f, f') at ``x``, f computed only if asked for."""
+    value, d = _dual_rule(node, x, env)
+    if d is None and np.isnan(value()):
+        # An x-free part that is undefined (log(-1)) makes f' undefined too.
+        d = np.float64(np.nan)
+    return value, d
+
+
+def _dual_rule(node: Node, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
     if isinstance(node, X):
-        return x, _ONE
+        return _Lazy(value=x), _ONE
     if isinstance(node, (Num, Param, Const)):
-        return evaluate(node, x, env), None
+        return _Lazy(value=evaluate(node, x, env)), None
     if isinstance(node, Neg):
-        v, d = evaluate_with_derivative(node.operand, x, env)
-        return -v, _neg(d)
+        v, d = _dual(node.operand, x, env)
+        return _Lazy(lambda: -v()), _neg(d)
     if isinstance(node, BinOp):
         return _binop(node, x, env)
     assert isinstance(node, Call)
     if node.name in ("min", "max") and node.entry is None:
         return _min_max(node, x, env)
-    u, du = evaluate_with_derivative(node.args[0], x, env)
+    u, du = _dual(node.args[0], x, env)
     if node.entry is not None:
-        u = np.asarray(u, dtype=np.float64)
-        values = _params(node, x, env)
-        v = node.entry.fn(u, **values)
-        if du is None:
-            return v, None
-        return v, _scale(node.entry.grad(u, **values), du)
-    f, df = _ELEMENTARY[node.name]
-    v = f(u)
+        entry, values = node.entry, _params(node, x, env)
+        arg = _Lazy(lambda: np.asarray(u(), dtype=np.float64))
+        value = _Lazy(lambda: entry.fn(arg(), **values))
+        return value, _scale(entry.grad(arg(), **values), du) if du is not None else None
+    f = _ELEMENTARY[node.name]
+    value = _Lazy(lambda: f(u()))
     if du is None:
-        return v, None
-    return v, _scale(df(u, v), du)
+        return value, None
+    return value, _CHAIN[node.name](u(), value, du)
 
 
-def _binop(node: BinOp, x: Array, env: Mapping[str, Any]) -> tuple[Array, Deriv]:
-    u, du = evaluate_with_derivative(node.left, x, env)
-    v, dv = evaluate_with_derivative(node.right, x, env)
+def _binop(node: BinOp, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
+    u, du = _dual(node.left, x, env)
+    v, dv = _dual(node.right, x, env)
     op = node.op
     if op == "+":
-        return u + v, _add(du, dv)
+        return _Lazy(lambda: u() + v()), _add(du, dv)
     if op == "-":
-        return u - v, _add(du, _neg(dv))
+        return _Lazy(lambda: u() - v()), _add(du, _neg(dv))
     if op == "*":
-        return u * v, _add(_scale(v, du), _scale(u, dv))
+        d = _add(_scale(v(), du) if du is not None else None, _scale(u(), dv))
+        return _Lazy(lambda: u() * v()), d
     if op == "/":
-        q = u / v
+        q = _Lazy(lambda: u() / v())
+        if du is None and dv is None:
+            return q, None
         # (u/v)' = (u' - q v') / v: one division instead of v squared.
-        num = _add(du, _neg(_scale(q, dv)))
-        return q, None if num is None else num / v
-    p = u**v
+        num = _add(du, _neg(_scale(q(), dv)) if dv is not None else None)
+        return q, num / v()
+    p = _Lazy(lambda: u() ** v())
     if dv is None:  # u ** c: c u^(c-1) u'
-        return p, _scale(v * u ** (v - 1.0), du)
+        if du is None:
+            return p, None
+        return p, _scale(v() * u() ** (v() - 1.0), du)
     # u ** v = exp(v log u): p (v' log u + v u' / u)
-    term = _scale(np.log(u), dv)
+    term = _scale(np.log(u()), dv)
     if du is not None:
-        term = _add(term, _scale(v / u, du))
-    return p, _scale(p, term)
+        term = _add(term, _scale(v() / u(), du))
+    return p, _scale(p(), term)
 
 
-def _min_max(node: Call, x: Array, env: Mapping[str, Any]) -> tuple[Array, Deriv]:
-    (a, da), (b, db) = (evaluate_with_derivative(arg, x, env) for arg in node.args)
+def _min_max(node: Call, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
+    (a, da), (b, db) = (_dual(arg, x, env) for arg in node.args)
+    pick = np.minimum if node.name == "min" else np.maximum
+    value = _Lazy(lambda: pick(a(), b()))
     if da is None and db is None:
-        return (np.minimum(a, b) if node.name == "min" else np.maximum(a, b)), None
-    shape = np.broadcast(a, b).shape
+        return value, None
+    shape = np.broadcast(a(), b()).shape
     da = np.broadcast_to(0.0 if da is None else da, shape)
     db = np.broadcast_to(0.0 if db is None else db, shape)
     # Right-hand derivative where the arguments tie: beyond the tie, max
-    # follows the steeper argument and min the shallower one.
-    if node.name == "max":
-        value = np.maximum(a, b)
-        tie = np.maximum(da, db)
-        return value, np.where(a > b, da, np.where(a < b, db, tie))
-    value = np.minimum(a, b)
-    tie = np.minimum(da, db)
-    return value, np.where(a < b, da, np.where(a > b, db, tie))
+    # follows the steeper argument and min the shallower one. NaN in either
+    # argument propagates through pick (np.maximum/np.minimum keep NaN).
+    first, second = (a(), b()) if node.name == "max" else (b(), a())
+    return value, np.where(first > second, da, np.where(first < second, db, pick(da, db)))
 
 
 # ---------------------------------------------------------------- structure

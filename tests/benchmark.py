@@ -104,6 +104,77 @@ def help_vs_imports(runs: int) -> list[tuple[str, float, str]]:
     return [("actplot --help / python -c 'import numpy, click'", ratio, "~1")]
 
 
+# ---------------------------------------------------------------- formula (issue #6)
+# In-process: a formula's f and f' on 10 million points against calling the
+# same catalogue primitives directly, as one would write by hand.
+
+
+def _formula_pairs():
+    import numpy as np
+
+    from actplot import functions as F
+
+    def quick_gelu_grad(x):
+        u = 1.702 * x
+        return F.sigmoid(u) + 1.702 * x * F.sigmoid_grad(u)
+
+    def mish_grad(x):
+        sp = F.softplus(x, beta=1.0)
+        return np.tanh(sp) + x * F.tanh_grad(sp) * F.softplus_grad(x, beta=1.0)
+
+    def softplus2_grad(x):
+        e = np.exp(2.0 * x)
+        return e * 2.0 / (1.0 + e) / 2.0
+
+    return [
+        ("x*sigmoid(1.702*x)", {}, lambda x: x * F.sigmoid(1.702 * x), quick_gelu_grad),
+        ("x*tanh(softplus(x))", {}, lambda x: x * np.tanh(F.softplus(x, beta=1.0)), mish_grad),
+        (
+            "log1p(exp(beta*x))/beta",
+            {"beta": 2.0},
+            lambda x: np.log1p(np.exp(2.0 * x)) / 2.0,
+            softplus2_grad,
+        ),
+        (
+            "gelu(x)-relu(x)",
+            {},
+            lambda x: F.gelu(x) - F.relu(x),
+            lambda x: F.gelu_grad(x) - F.relu_grad(x),
+        ),
+    ]
+
+
+def _time_call(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+@case("formula")
+def formula_vs_primitives(runs: int) -> list[tuple[str, float, str]]:
+    """Formula f and f' on 10M points / the same primitives called directly."""
+    import numpy as np
+
+    import actplot
+
+    x = np.linspace(-10.0, 10.0, 10_000_000)
+    rows = []
+    for text, params, direct_f, direct_df in _formula_pairs():
+        act = actplot.get(text, **params)
+        for what, ours, theirs in (
+            ("f ", lambda a=act: a(x), lambda d=direct_f: d(x)),
+            ("f'", lambda a=act: a.derivative(x), lambda d=direct_df: d(x)),
+        ):
+            ours(), theirs()  # warm-up (scipy import, page faults)
+            times_ours, times_theirs = [], []
+            for _ in range(runs):
+                times_ours.append(_time_call(ours))
+                times_theirs.append(_time_call(theirs))
+            ratio = statistics.median(times_ours) / statistics.median(times_theirs)
+            rows.append((f"{what} {text} (10M points) / direct primitives", ratio, "<= 2"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
