@@ -19,7 +19,9 @@ continuity
     candidate points: the declared kinks, 0, and every point where a finite
     difference of f or f' (orders 1-3, on the uniform grid) is an outlier
     against its neighbours, located by bisection. The one-sided limits come
-    from degree-4 interpolation of f' on 5 points at spacing 1e-3 on each side.
+    from degree-4 interpolation of f' on 5 points at spacing 1e-3 on each side,
+    repeated at 1e-4 and 1e-5: a jump must persist at all three (so a smooth
+    feature narrower than 1e-3, such as softplus with beta = 100, is not one).
     Result: -1 (f jumps), 0, 1 or 2 (the first derivative that jumps), ``inf``
     when there are no kinks and no irregular point at all, and otherwise 3,
     meaning "at least C3": higher orders are not examined.
@@ -304,16 +306,28 @@ def _one_sided(fun: Callable, p: float, side: int, h: float) -> np.ndarray:
 
 
 def _jump_order(fn: _Fn, p: float, h: float) -> int | None:
-    """First order (-1: f, 0: f', 1: f'', 2: f''') that jumps at p, or None."""
-    fl, fr = fn.f(p - 1e-9 * max(1.0, abs(p))), fn.f(p + 1e-9 * max(1.0, abs(p)))
-    left, right = _one_sided(fn.g, p, -1, h), _one_sided(fn.g, p, 1, h)
-    if not (np.all(np.isfinite(left)) and np.all(np.isfinite(right))):
+    """First order (-1: f, 0: f', 1: f'', 2: f''') that jumps at p, or None.
+
+    A jump must show at spacings h, h/10 and h/100 without shrinking: a
+    smooth feature narrower than h (softplus with a large beta) fools one
+    spacing, but its apparent jump vanishes once the spacing resolves it.
+    """
+    d = 1e-9 * max(1.0, abs(p))
+    fl, fr = fn.f(p - d), fn.f(p + d)
+    steps = (h, h / 10, h / 100)
+    left = [_one_sided(fn.g, p, -1, s) for s in steps]
+    right = [_one_sided(fn.g, p, 1, s) for s in steps]
+    if not all(np.all(np.isfinite(v)) for v in left + right):
         return None  # edge of the domain or a singularity: not a kink
-    if abs(fl - fr) > 1e-7 * (1 + max(abs(fl), abs(fr))) + 4 * h * 1e-9 * abs(right[0]):
+    slope = abs(right[0][0]) + abs(left[0][0])
+    if abs(fl - fr) > 1e-7 * (1 + max(abs(fl), abs(fr))) + 4 * d * slope:
         return -1
     for order, tol in enumerate((1e-7, 1e-5, 1e-3)):
-        a, b = left[order], right[order]
-        if abs(a - b) > tol * (1 + max(abs(a), abs(b))):
+        gaps = [
+            abs(a[order] - b[order]) / (1 + max(abs(a[order]), abs(b[order])))
+            for a, b in zip(left, right, strict=True)
+        ]
+        if min(gaps) > tol and gaps[-1] >= 0.3 * gaps[0]:
             return order
     return None
 
