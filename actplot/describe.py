@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .catalogue import CATALOGUE, Activation, Param
-from .properties import MeasuredProperties, _jsonable, continuity_label
+from .properties import MeasuredProperties, continuity_label
 
 __all__ = [
     "KINK_CONVENTION",
@@ -226,7 +226,7 @@ def info_record(act: Activation, measured: MeasuredProperties) -> dict[str, Any]
         "derivative_formula_tex": act.derivative_formula,
         "parameters": [_param_record(p, act.values[p.name]) for p in act.params],
         "reference": act.reference,
-        "kinks": _jsonable(list(act.kink_points)),
+        "kinks": [k + 0.0 for k in act.kink_points],  # no -0.0
         "derivative_at_kinks": KINK_CONVENTION,
         "properties": measured.to_dict(),
     }
@@ -235,10 +235,16 @@ def info_record(act: Activation, measured: MeasuredProperties) -> dict[str, Any]
 _YES = {True: "yes", False: "no"}
 
 
+def _text_title(act: Activation) -> str:
+    """The title as plain text (a formula activation's label is mathtext)."""
+    title = act.title
+    return plain(title.replace("$", "")) if "$" in title else title
+
+
 def info_text(act: Activation, measured: MeasuredProperties) -> str:
     """The human-readable ``actplot info`` page."""
     m = measured
-    lines = [f"{act.title}  ({act.name})"]
+    lines = [f"{_text_title(act)}  ({act.name})"]
     if act.aliases:
         lines.append(f"aliases: {', '.join(act.aliases)}")
     lines += [

@@ -426,4 +426,7 @@ def _panel_title(act: Activation, width: int = 24) -> str:
     """A gallery panel's title: the label (parameters only if not default), wrapped."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(act.label if act.is_default else act.title, width))
+    title = act.label if act.is_default else act.title
+    if "$" in title:  # mathtext (a formula activation) must stay on one line
+        return title
+    return "\n".join(textwrap.wrap(title, width))

@@ -194,7 +194,7 @@ class _Fn:
     def __init__(self, act: Activation):
         self.f = _evaluator(act)
         self.g = _evaluator(act.derivative)
-        self.kinks = tuple(float(k) for k in act.kink_points)
+        self.kinks = tuple(float(k) + 0.0 for k in act.kink_points)  # no -0.0
         self.span = max([20.0] + [1.5 * abs(k) for k in self.kinks])
         self.lin = np.linspace(-self.span, self.span, 40001)
         self.h = self.lin[1] - self.lin[0]

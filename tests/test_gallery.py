@@ -103,3 +103,10 @@ def test_non_default_parameters_show_in_the_title() -> None:
 def test_gallery_needs_an_activation() -> None:
     with pytest.raises(ValueError, match="at least one"):
         plotting.gallery_figure([], np.linspace(-1, 1, 3))
+
+
+def test_gallery_of_formula_activations(tmp_path) -> None:
+    out = tmp_path / "formulas.png"
+    result = run(["gallery", "relu", "x*sigmoid(1.702*x)+0.1*sin(x)", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(MAGIC["png"])

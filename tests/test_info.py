@@ -172,3 +172,21 @@ def test_list_and_info_do_not_import_matplotlib(args: list[str]) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_plain_formula_text() -> None:
+    from actplot.describe import plain
+
+    assert plain(r"\frac{1}{\beta}\,\ln(1+e^{\beta x})") == "(1/β) ln(1+e^(β x))"
+    assert plain(r"\frac{x}{2\sqrt{x^{2}+1}}+1") == "x/(2√(x²+1))+1"
+    assert plain(r"\min(\max(x,x_{\min}),x_{\max})") == "min(max(x,x_min),x_max)"
+    assert plain(r"x\tanh x") == "x tanh x"
+
+
+def test_info_of_a_formula_activation() -> None:
+    result = run(["info", "max(0,x)**2", "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kinks"] == [0.0]
+    assert data["properties"]["continuity"] == 1
+    assert math.isclose(data["properties"]["gaussian_var"], 1.25, abs_tol=1e-12)

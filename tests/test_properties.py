@@ -256,3 +256,19 @@ def test_grid_values_are_float64() -> None:
     m = measured("relu")
     assert isinstance(m.max_abs_derivative, float)
     assert np.isfinite(m.gaussian_var)
+
+
+def test_sharp_but_smooth_functions_are_not_kinked() -> None:
+    # Features narrower than the 1e-3 probe spacing must not look like kinks.
+    assert compute(known("softplus", beta=100)).continuity == math.inf
+    assert compute(known("swish", beta=100)).continuity == math.inf
+    assert compute(known("snake", a=10)).continuity == math.inf
+
+
+def test_unusual_parameters_measure_without_warnings() -> None:
+    m = compute(known("swish", beta=1e-3))
+    assert m.output_range[0] == pytest.approx(-0.27846454276107380 / 1e-3, rel=1e-9)
+    m = compute(known("isru", alpha=1e-6))
+    assert m.output_range == pytest.approx((-1000.0, 1000.0), rel=1e-12)
+    m = compute(known("softexponential", alpha=0.0))
+    assert m.gaussian_var == pytest.approx(1.0, abs=1e-12)
