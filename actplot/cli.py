@@ -248,6 +248,12 @@ def _positive_pair(ctx: Any, param: Any, value: tuple[float, float] | None) -> A
     return value
 
 
+def _positive_eps(ctx: Any, param: Any, value: float | None) -> float | None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"must be a positive number, got {value:g}")
+    return value
+
+
 range_option = click.option(
     "-r",
     "--range",
@@ -357,6 +363,16 @@ def main() -> None:
 @click.option("--formula", is_flag=True, help="Show the formulas of f and f' in the legend.")
 @click.option("--transparent", is_flag=True, help="Transparent background.")
 @look_options
+@click.option(
+    "--saturation",
+    type=float,
+    is_flag=False,
+    flag_value=0.05,
+    metavar="[EPS]",
+    callback=_positive_eps,
+    help="Shade where f saturates: hard where f' = 0, soft where 0 < |f'| < EPS "
+    "(default 0.05). Give it after the names or with a value.",
+)
 def plot(
     names: tuple[str, ...],
     x_range: tuple[float, float],
@@ -373,6 +389,7 @@ def plot(
     transparent: bool,
     style: str | None,
     lang: str,
+    saturation: float | None,
 ) -> None:
     """Draw each NAME (solid) and its derivative (dashed) in one figure.
 
@@ -389,19 +406,14 @@ def plot(
         actplot sigmoid --points 2001 -o s.csv
         actplot gelu --style slides -o gelu.png
         actplot sigmoid --lang zh -o sigmoid_zh.png
+        actplot sigmoid relu --saturation -o sat.png
     """
     acts = resolve(names, parse_param_option(params))
-    if output is not None:
-        out, fmt = check_output(output)
-    else:
-        from actplot.window import display_available
-
-        if display_available():
-            out, fmt = None, "window"
-        else:
-            out, fmt = check_output(f"{acts[0].name}.png")
+    out, fmt = choose_output(output, f"{acts[0].name}.png")
     x = make_grid(*x_range, points, step)
     derivative = not no_derivative
+    if saturation is not None:
+        _check_saturation(acts, fmt)
 
     if fmt == "csv":
         from actplot.output import write_csv
@@ -421,6 +433,7 @@ def plot(
         formula=formula,
         style=style,
         lang=lang,
+        saturation=saturation,
     )
     if out is None:
         from actplot.window import show
@@ -439,14 +452,7 @@ def table_columns(
 ) -> list[tuple[str, Any]]:
     """CSV columns: x, then per function its values and (optionally) derivative."""
     columns: list[tuple[str, Any]] = [("x", x)]
-    seen: dict[str, int] = {}
-    for act in acts:
-        name = act.name
-        if act.params and (len(acts) > 1 or not act.is_default):
-            name += "[" + ";".join(f"{k}={v:g}" for k, v in act.values.items()) + "]"
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            name += f"#{seen[name]}"
+    for act, name in zip(acts, series_names(acts), strict=True):
         columns.append((name, act(x)))
         if derivative:
             columns.append((f"d_{name}", act.derivative(x)))
@@ -586,5 +592,214 @@ def gallery(
     from actplot import plotting
 
     fig = plotting.gallery_figure(acts, x, cols=cols, size=size, dpi=dpi)
+    plotting.save(fig, out, dpi=dpi)
+    click.echo(out)
+
+
+# ---------------------------------------------------------------- saturation, vanish
+# ``--saturation`` on the plot command and the ``vanish`` command (issue #4).
+
+
+def choose_output(output: str | None, default_name: str) -> tuple[Path | None, str]:
+    """The output of a figure command: ``-o``, else a window, else ``default_name``.
+
+    Returns ``(None, "window")`` when a window can open.
+    """
+    if output is not None:
+        return check_output(output)
+    from actplot.window import display_available
+
+    if display_available():
+        return None, "window"
+    return check_output(default_name)
+
+
+def series_names(acts: Sequence[actplot.Activation]) -> list[str]:
+    """Unique names for columns and series: ``elu[alpha=0.5]``, ``sigmoid#2``."""
+    names = []
+    seen: dict[str, int] = {}
+    for act in acts:
+        name = act.name
+        if act.params and (len(acts) > 1 or not act.is_default):
+            name += "[" + ";".join(f"{k}={v:g}" for k, v in act.values.items()) + "]"
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name += f"#{seen[name]}"
+        names.append(name)
+    return names
+
+
+def _check_saturation(acts: Sequence[actplot.Activation], fmt: str) -> None:
+    """--saturation shades a figure of at most a few functions (exit 2 otherwise)."""
+    if fmt == "csv":
+        raise _fail("--saturation shades a figure; it does not apply to .csv output", 2)
+    from actplot.plotting import MAX_SATURATION_FUNCTIONS
+
+    if len(acts) > MAX_SATURATION_FUNCTIONS:
+        raise _fail(
+            f"--saturation shades at most {MAX_SATURATION_FUNCTIONS} functions at once "
+            f"(got {len(acts)}); more shades would blend into each other",
+            2,
+        )
+
+
+class _Progress:
+    """Progress of a long simulation on stderr, shown once it has run about a second."""
+
+    def __init__(self, delay: float = 1.0, clock: Any = None) -> None:
+        import time
+
+        self.clock = clock or time.monotonic
+        self.start = self.clock()
+        self.delay = delay
+        self.shown = 0  # last percentage printed
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.clock() - self.start < self.delay:
+            return
+        # A terminal line is rewritten every percent; a log gets a line a quarter.
+        step = 1 if self.tty else 25
+        reached = 100 * done // total // step * step
+        if reached == self.shown:
+            return
+        self.shown = reached
+        message = f"vanish: simulating... {reached}%"
+        if self.tty:
+            click.echo("\r" + message, err=True, nl=done == total)
+        else:
+            click.echo(message, err=True)
+
+
+@main.command("vanish", context_settings=CONTEXT_SETTINGS)
+@click.argument("names", nargs=-1, required=True, metavar="NAME...", shell_complete=_complete_names)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Number of hidden layers.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    help="Units per layer (and input features).",
+)
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="Standard-normal input vectors.",
+)
+@click.option(
+    "--init",
+    type=click.Choice(["standard", "xavier", "he"]),
+    default="standard",
+    show_default=True,
+    help="Weights: standard U[±1/√n], xavier U[±√6/√(n_in+n_out)], he N(0, 2/n).",
+)
+@click.option(
+    "--seed", type=click.IntRange(min=0), default=0, show_default=True, help="Random seed."
+)
+@click.option(
+    "--eps",
+    type=float,
+    default=0.05,
+    show_default=True,
+    callback=_positive_eps,
+    help="A unit saturates on an input where |f'| < EPS.",
+)
+@param_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=True),
+    help="Write to FILE (.png .svg .pdf, or .csv for the numbers) instead of a window.",
+)
+@click.option("--title", help="Figure title.")
+@click.option(
+    "--size",
+    type=float,
+    nargs=2,
+    default=(12.0, 5.4),
+    show_default=True,
+    metavar="W H",
+    callback=_positive_pair,
+    help="Figure size in inches.",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(20, 1200),
+    default=200,
+    show_default=True,
+    help="Resolution of PNG output.",
+)
+def vanish(
+    names: tuple[str, ...],
+    depth: int,
+    width: int,
+    batch: int,
+    init: str,
+    seed: int,
+    eps: float,
+    params: tuple[str, ...],
+    output: str | None,
+    title: str | None,
+    size: tuple[float, float],
+    dpi: int,
+) -> None:
+    """Show how the gradient shrinks (or not) through a deep network of each NAME.
+
+    Simulates DEPTH fully-connected hidden layers of WIDTH units with zero
+    biases: a forward pass of BATCH standard-normal inputs, then a
+    standard-normal gradient back-propagated from the top layer. Prints the
+    RMS gradient with respect to each layer's pre-activations (layer 1 is
+    nearest the input) and the first/last-layer ratio; the figure adds the
+    mean activation and the saturated fraction per layer, the CSV every
+    number. Without -o, the figure opens in a window when there is a display,
+    else it is saved as vanish.png.
+
+    \b
+    Example:
+        actplot vanish sigmoid tanh relu --depth 5 --width 1000 -o v.png
+        actplot vanish sigmoid relu --depth 20 --init he --seed 1 -o v.csv
+        actplot vanish elu -p alpha=0.5,1 relu --init he
+    """
+    from actplot.simulate import simulate
+
+    acts = resolve(names, parse_param_option(params))
+    out, fmt = choose_output(output, "vanish.png")
+    try:
+        result = simulate(
+            acts,
+            depth=depth,
+            width=width,
+            batch=batch,
+            init=init,
+            seed=seed,
+            eps=eps,
+            names=series_names(acts),
+            progress=_Progress(),
+        )
+    except ValueError as error:
+        raise _fail(str(error), 2) from None
+    from actplot.simulate import format_table
+
+    click.echo(format_table(result))
+    if fmt == "csv":
+        result.write_csv(out)
+        click.echo(out)
+        return
+    from actplot import plotting
+
+    if out is None:
+        from actplot.window import show_vanish
+
+        show_vanish(result, title=title, size=size)
+        return
+    fig = plotting.vanish_figure(result, title=title, size=size, dpi=dpi)
     plotting.save(fig, out, dpi=dpi)
     click.echo(out)

@@ -153,6 +153,7 @@ def figure(
     fig: Figure | None = None,
     style: str | None = None,
     lang: str = "en",
+    saturation: float | None = None,
 ) -> Figure:
     """A figure of one or more activations with their derivatives.
 
@@ -180,6 +181,9 @@ def figure(
         :func:`save` draws it (see :class:`actplot.styles.Look`).
     lang
         Language of title, legend and axis label: "en" or "zh".
+    saturation
+        Shade where each function saturates, soft where 0 < |f'| < this
+        threshold, hard where f' = 0 (see :func:`shade_all_saturation`).
 
     Returns
     -------
@@ -198,6 +202,7 @@ def figure(
             derivative=derivative,
             ylim=ylim,
             formula=formula,
+            saturation=saturation,
         )
     look.attach(fig)
     return fig
@@ -215,6 +220,7 @@ def _draw_figure(
     derivative: bool,
     ylim: tuple[float, float] | None,
     formula: bool,
+    saturation: float | None = None,
 ) -> Figure:
     if fig is None:
         fig = Figure(figsize=size, dpi=dpi, layout="constrained")
@@ -243,7 +249,10 @@ def _draw_figure(
     if title is None:
         title = title_for(acts, derivative=derivative, lang=look.lang)
     ax.set_title(title)
-    place_legend(ax, lines)
+    if saturation is None:
+        place_legend(ax, lines)
+    else:  # shades, then places the legend, then labels clear of it
+        shade_all_saturation(ax, acts, x, saturation, lines, lang=look.lang)
     return fig
 
 
@@ -259,12 +268,12 @@ _LEGEND_SPOTS = (
 )
 
 
-def place_legend(ax: Axes, lines: Sequence[Line2D]) -> Any:
+def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -> Any:
     """Put the legend in the first corner it covers no curve in, else below the axes.
 
     matplotlib's ``loc="best"`` only minimises overlap; this guarantees none,
     testing every line (interpolated, so sparse grids count too) against the
-    legend's box.
+    legend's box. ``extra`` handles (shading proxies) are listed after the lines.
     """
     renderer = ax.get_figure().canvas.get_renderer()
     # The axes are measured before the layout engine runs (running it here too
@@ -272,17 +281,17 @@ def place_legend(ax: Axes, lines: Sequence[Line2D]) -> Any:
     # axes, which shrinks the legend's share of them, so the test stays valid.
     u, v = _axes_fraction_points(ax, lines)
     for loc in _LEGEND_SPOTS:
-        legend = ax.legend(handles=lines, loc=loc)
+        legend = ax.legend(handles=[*lines, *extra], loc=loc)
         box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
         pad = 0.01
         inside = (u > box.x0 - pad) & (u < box.x1 + pad) & (v > box.y0 - pad) & (v < box.y1 + pad)
         if not inside.any():
             return legend
     return ax.legend(
-        handles=lines,
+        handles=[*lines, *extra],
         loc="upper center",
         bbox_to_anchor=(0.5, -0.12),
-        ncol=min(len(lines), 4),
+        ncol=min(len(lines) + len(extra), 4),
     )
 
 
@@ -420,6 +429,313 @@ def gallery_figure(
     )  # fmt: skip
     fig.suptitle(GALLERY_TITLE if title is None else title, fontsize=12, y=1 - 0.12 / size[1])
     return fig
+
+
+# ---------------------------------------------------------------- saturation and gradient flow
+# Shading of saturation regions (``figure(..., saturation=eps)``) and the
+# ``vanish`` figure. The numbers come from ``saturation.py`` and ``simulate.py``;
+# this section only draws them.
+
+SATURATION_GREY = "#555555"  # one function: neutral shading under the red/blue curves
+_SOFT_ALPHA = 0.13
+_HARD_ALPHA = 0.14
+_HATCH_ALPHA = 0.45
+_HARD_HATCH = "//"
+# Two functions' shades can overlap legibly; three blend into mud.
+MAX_SATURATION_FUNCTIONS = 2
+# The lecture note's own terms (左侧软饱和, 右侧硬饱和 ...) for --lang zh.
+_SIDE_WORDS = {"zh": {"left": "左侧", "right": "右侧", "interior": "中间", "whole": "全程"}}
+_KIND_WORDS = {"zh": {"soft": "软饱和", "hard": "硬饱和"}}
+
+
+def saturation_label(region: Any, lang: str = "en") -> str:
+    """A region's short label, on two lines in English ("left hard\\nsaturation")."""
+    if lang in _SIDE_WORDS:
+        return _SIDE_WORDS[lang][region.side] + _KIND_WORDS[lang][region.kind]
+    words = region.label.rsplit(" ", 1)
+    return "\n".join(words) if len(words) == 2 else region.label
+
+
+def _span_style(kind: str, color: Any) -> dict[str, Any]:
+    from matplotlib.colors import to_rgba
+
+    if kind == "hard":
+        return {
+            "facecolor": to_rgba(color, _HARD_ALPHA),
+            "edgecolor": to_rgba(color, _HATCH_ALPHA),
+            "hatch": _HARD_HATCH,
+            "linewidth": 0,
+        }
+    return {"facecolor": to_rgba(color, _SOFT_ALPHA), "edgecolor": "none", "linewidth": 0}
+
+
+def saturation_legend_handles(
+    eps: float,
+    kinds: Sequence[str] = ("soft", "hard"),
+    *,
+    color: Any = SATURATION_GREY,
+    lang: str = "en",
+) -> list[Any]:
+    """Legend proxies for the saturation ``kinds`` shown, in ``color``."""
+    from matplotlib.patches import Patch
+
+    words = _KIND_WORDS.get(lang, {"soft": "soft saturation", "hard": "hard saturation"})
+    text = {"soft": f"{words['soft']}: 0 < |f′| < {eps:g}", "hard": f"{words['hard']}: f′ = 0"}
+    return [
+        Patch(label=text[kind], **_span_style(kind, color))
+        for kind in ("soft", "hard")
+        if kind in kinds
+    ]
+
+
+def shade_saturation(
+    ax: Axes,
+    act: Activation,
+    x: np.ndarray,
+    eps: float = 0.05,
+    *,
+    color: Any = SATURATION_GREY,
+    labels: bool = True,
+    avoid: Sequence[Any] = (),
+    lang: str = "en",
+) -> list[Any]:
+    """Shade where ``act`` saturates on ``ax``: soft lightly, hard hatched; return the artists.
+
+    Regions come from :func:`actplot.saturation.saturation_regions`, computed
+    from the derivative over the grid ``x``. With ``labels``, each region
+    that has room gets a short label ("left hard saturation") in ``color``,
+    at the height farthest from the lines in ``avoid`` and clear of the other
+    artists there (a legend, earlier labels); a region without room is left
+    to the legend. Call after the axis limits are set.
+    """
+    from matplotlib.text import Text
+
+    from .saturation import saturation_regions
+
+    artists: list[Any] = []
+    texts: list[Any] = []
+    regions = saturation_regions(act, x, eps)
+    for region in regions:
+        artists.append(
+            ax.axvspan(region.start, region.stop, zorder=0.5, **_span_style(region.kind, color))
+        )
+    if not labels or not regions:
+        return artists
+    renderer = ax.get_figure().canvas.get_renderer()
+    to_axes = ax.transAxes.inverted()
+    u, v = _axes_fraction_points(ax, [a for a in avoid if isinstance(a, Line2D)])
+    boxes = [
+        a.get_window_extent(renderer).transformed(to_axes)
+        for a in avoid
+        if not isinstance(a, Line2D)
+    ]
+    x0, x1 = ax.get_xlim()
+    for region in regions:
+        a = (max(region.start, x0) - x0) / (x1 - x0)
+        b = (min(region.stop, x1) - x0) / (x1 - x0)
+        text: Text = ax.text(
+            (a + b) / 2,
+            0.5,
+            saturation_label(region, lang),
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=color,
+            fontsize="small",
+            linespacing=1.1,
+            clip_on=True,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
+        box = text.get_window_extent(renderer).transformed(to_axes)
+        y = _label_height(u, v, boxes, (a + b) / 2, box.width + 0.02, box.height + 0.02)
+        if box.width + 0.02 > b - a or y is None:
+            text.remove()
+            continue
+        text.set_y(y)
+        boxes.append(text.get_window_extent(renderer).transformed(to_axes))
+        texts.append(text)
+    return artists + texts
+
+
+def _label_height(
+    u: np.ndarray, v: np.ndarray, boxes: Sequence[Any], cx: float, w: float, h: float
+) -> float | None:
+    """The height for a ``w`` x ``h`` label centred at ``cx`` (axes fraction).
+
+    Clear of every box, as far as possible (up to a point) from the curve
+    points ``(u, v)`` under it, and otherwise as near the middle as possible;
+    None if nowhere is clear.
+    """
+    ys = np.linspace(h / 2 + 0.01, 1 - h / 2 - 0.01, 61)
+    if ys.size == 0 or h >= 1:
+        return None
+    free = np.ones(ys.shape, dtype=bool)
+    for box in boxes:
+        if box.x0 < cx + w / 2 and cx - w / 2 < box.x1:
+            free &= ~((ys - h / 2 < box.y1) & (box.y0 < ys + h / 2))
+    if not free.any():
+        return None
+    under = v[(u > cx - w / 2) & (u < cx + w / 2) & np.isfinite(v)]
+    score = np.full(ys.shape, 0.1)  # farther than this from every curve is clear enough
+    if under.size:
+        gap = np.min(np.abs(ys[:, None] - under[None, :]), axis=1) - h / 2
+        score = np.minimum(score, gap)
+    score = np.where(free, score - 1e-3 * np.abs(ys - 0.5), -np.inf)
+    return float(ys[np.argmax(score)])
+
+
+def shade_all_saturation(
+    ax: Axes,
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    eps: float,
+    lines: Sequence[Line2D],
+    *,
+    lang: str = "en",
+) -> Any:
+    """Shade every activation of a figure, place the legend, then label the regions.
+
+    One function is shaded in grey (under the note's red and blue), two each
+    in its line colour; the legend lists the lines and the kinds of
+    saturation shown, and no region label covers it. Returns the legend.
+
+    Raises
+    ------
+    ValueError
+        If ``eps`` is not positive, or for more than
+        :data:`MAX_SATURATION_FUNCTIONS` activations (their shades would blend
+        into an unreadable figure).
+    """
+    from matplotlib.text import Text
+
+    from .saturation import check_eps, saturation_regions
+
+    eps = check_eps(eps)
+    if len(acts) > MAX_SATURATION_FUNCTIONS:
+        raise ValueError(
+            f"saturation shading shows at most {MAX_SATURATION_FUNCTIONS} functions at once "
+            f"(got {len(acts)}); more shades would blend into each other"
+        )
+    kinds = {r.kind for act in acts for r in saturation_regions(act, x, eps)}
+    legend = place_legend(ax, lines, saturation_legend_handles(eps, sorted(kinds), lang=lang))
+    avoid: list[Any] = [*lines, legend]
+    per = len(lines) // len(acts)  # f, and f' unless hidden, per function
+    for i, act in enumerate(acts):
+        color = SATURATION_GREY if len(acts) == 1 else lines[i * per].get_color()
+        drawn = shade_saturation(ax, act, x, eps, color=color, avoid=avoid, lang=lang)
+        avoid += [a for a in drawn if isinstance(a, Text)]  # the next labels avoid these
+    return legend
+
+
+def vanish_figure(
+    result: Any,
+    *,
+    title: str | None = None,
+    size: tuple[float, float] = (12.0, 5.4),
+    dpi: float = DEFAULT_DPI,
+    fig: Figure | None = None,
+) -> Figure:
+    """The gradient-flow figure of a :class:`actplot.simulate.SimulationResult`.
+
+    Left: RMS gradient with respect to each layer's pre-activations (log
+    scale; layer 1 is nearest the input), one line per activation. Right, top:
+    mean activation output per layer; bottom: fraction of saturated inputs
+    (|f'| < eps, solid) and of dead units (f' = 0 for the whole batch, dotted).
+    Legend entries give each activation's first/last-layer gradient ratio.
+
+    Parameters
+    ----------
+    result
+        The simulation (from :func:`actplot.simulate.simulate`).
+    title
+        Figure title; by default the depth, width and initialisation.
+    fig
+        Draw into this figure instead of a new one (for a pyplot window).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if fig is None:
+        fig = Figure(figsize=size, dpi=dpi, layout="constrained")
+        FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.35, 1.0))
+    ax_grad = fig.add_subplot(grid[:, 0])
+    ax_mean = fig.add_subplot(grid[0, 1])
+    ax_sat = fig.add_subplot(grid[1, 1], sharex=ax_mean)
+    layers = np.arange(1, result.depth + 1)
+    marker = "o" if result.depth <= 30 else None
+    handles: list[Line2D] = []
+    positive: list[np.ndarray] = []
+    for i, (name, label) in enumerate(zip(result.names, result.titles, strict=True)):
+        color = f"C{i % 10}"
+        grad = result.series(name, "grad_rms")
+        shown = np.where(np.isfinite(grad) & (grad > 0), grad, np.nan)
+        positive.append(shown[np.isfinite(shown)])
+        ratio = result.ratio(name)
+        note = f"first/last layer {ratio:.2g}" if np.isfinite(ratio) else "no gradient"
+        (line,) = ax_grad.plot(
+            layers, shown, color=color, marker=marker, lw=2.2, ms=6, label=f"{label}  ({note})"
+        )
+        handles.append(line)
+        ax_mean.plot(layers, result.series(name, "act_mean"), color=color, marker=marker, lw=2)
+        ax_sat.plot(
+            layers, result.series(name, "saturated_fraction"), color=color, marker=marker, lw=2
+        )
+        dead = result.series(name, "dead_fraction")
+        if np.any(dead > 0):
+            ax_sat.plot(layers, dead, color=color, lw=2, ls=":")
+    ax_grad.set_yscale("log")
+    values = np.concatenate(positive) if positive else np.empty(0)
+    if values.size == 0:  # nothing positive to scale to (a zero-derivative function)
+        ax_grad.set_ylim(1e-3, 1.0)
+    # Sizes for a slide: the figure is wide, so the defaults would read small.
+    label_kw = {"fontsize": 13}
+    title_kw = {"fontsize": 14}
+    ax_grad.set_xlabel("layer (1 = nearest the input)", **label_kw)
+    ax_grad.set_ylabel("RMS gradient w.r.t. pre-activations", **label_kw)
+    ax_grad.set_title("Back-propagated gradient", **title_kw)
+    ax_mean.set_ylabel("mean f(z)", **label_kw)
+    ax_mean.set_title("Mean activation output", **title_kw)
+    ax_sat.set_ylabel("fraction", **label_kw)
+    ax_sat.set_xlabel("layer", **label_kw)
+    ax_sat.set_ylim(-0.04, 1.04)
+    ax_sat.set_title("Saturated inputs and dead units", **title_kw)
+    ax_sat.legend(
+        handles=[
+            Line2D([], [], color="k", lw=2, label=f"|f′(z)| < {result.eps:g}"),
+            Line2D([], [], color="k", lw=2, ls=":", label="dead: f′ = 0 on every input"),
+        ],
+        loc="best",
+        fontsize=11,
+    )
+    ax_mean.tick_params(labelbottom=False)
+    for ax in (ax_grad, ax_mean, ax_sat):
+        ax.grid(True, alpha=0.4, which="major")
+        ax.tick_params(labelsize=12)
+        ax.set_xlim(0.7, result.depth + 0.3)
+        ax.xaxis.set_major_locator(_integer_locator())
+    if title is None:
+        title = (
+            f"Gradient flow through {result.depth} layers of {result.width} units, "
+            f"{result.init_description}"
+        )
+    fig.suptitle(title, fontsize=16)
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncol=len(handles) if len(handles) <= 2 else 2 if len(handles) == 4 else 3,
+        fontsize=13,
+        frameon=False,
+    )
+    return fig
+
+
+def _integer_locator() -> Any:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True, nbins=10)
 
 
 def _panel_title(act: Activation, width: int = 24) -> str:

@@ -8,7 +8,9 @@ made finite for a sampled range:
   eps = 0.05).
 
 A single point where f' crosses zero (GELU near x = -0.75) is not an interval,
-so it counts as soft saturation with its neighbours rather than as hard.
+so it counts as soft saturation with its neighbours rather than as hard. Nor
+is a run of zeros where a soft tail underflows float64 (sigmoid' for
+x < -745): zeros next to a derivative below 1e-250 stay soft.
 
 Each region is given a *side*: ``"left"`` if it reaches the left end of the
 range (the tail towards -inf, as in the paper's "left saturation"),
@@ -43,6 +45,7 @@ Side = Literal["left", "right", "interior", "whole"]
 
 _NONE, _SOFT, _HARD = 0, 1, 2
 _BISECTIONS = 60  # halves a grid step down to far below float64 resolution of x
+_UNDERFLOW = 1e-250  # a genuine plateau's neighbour is not this small
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,15 @@ def _classify(d: np.ndarray, eps: float) -> np.ndarray:
     run[:-1] |= zero[:-1] & zero[1:]
     cls = np.where(saturated(d, eps), _SOFT, _NONE)
     cls[run] = _HARD
+    # Zeros bordering a derivative already below 1e-250 are a soft tail that
+    # underflowed (sigmoid' for x < -745), not a mathematically flat interval.
+    edges = np.flatnonzero(np.diff(run.astype(np.int8)))  # last index before each change
+    starts = np.concatenate([[0] if run[0] else [], edges[~run[edges]] + 1]).astype(int)
+    stops = np.concatenate([edges[run[edges]] + 1, [d.size] if run[-1] else []]).astype(int)
+    tiny = (d != 0) & (np.abs(d) < _UNDERFLOW)
+    for start, stop in zip(starts, stops, strict=True):
+        if (start > 0 and tiny[start - 1]) or (stop < d.size and tiny[stop]):
+            cls[start:stop] = _SOFT
     return cls
 
 

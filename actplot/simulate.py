@@ -41,6 +41,7 @@ __all__ = [
     "LayerRecord",
     "SimulationResult",
     "estimate_bytes",
+    "format_table",
     "simulate",
 ]
 
@@ -304,3 +305,22 @@ def simulate(
         seed=seed,
         eps=eps,
     )
+
+
+def format_table(result: SimulationResult) -> str:
+    """The RMS gradient per layer (rows) and activation (columns), then each ratio."""
+    names = result.names
+    widths = [max(len(n), 9) for n in names]
+    head = f"{'layer':>10}  " + "  ".join(f"{n:>{w}}" for n, w in zip(names, widths, strict=True))
+    lines = [
+        f"RMS gradient w.r.t. pre-activations ({result.depth} layers × {result.width} units, "
+        f"batch {result.batch}, {result.init} init, seed {result.seed}; layer 1 = input side)",
+        head,
+    ]
+    grads = [result.series(n, "grad_rms") for n in names]
+    for layer in range(result.depth):
+        cells = (f"{g[layer]:>{w}.3g}" for g, w in zip(grads, widths, strict=True))
+        lines.append(f"{layer + 1:>10}  " + "  ".join(cells))
+    ratios = (f"{result.ratio(n):>{w}.3g}" for n, w in zip(names, widths, strict=True))
+    lines.append(f"{'first/last':>10}  " + "  ".join(ratios))
+    return "\n".join(lines)

@@ -1,0 +1,260 @@
+"""``actplot vanish`` and ``--saturation`` end to end, and the figures they draw."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import actplot
+from actplot import plotting
+from actplot.cli import _Progress, main
+from actplot.sampling import grid
+from actplot.simulate import CSV_COLUMNS, simulate
+
+NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
+PNG = b"\x89PNG"
+SMALL = ["--depth", "3", "--width", "40", "--batch", "16"]
+
+
+def run(args, cwd: Path | None = None):
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, args, env=NO_DISPLAY)
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, args, env=NO_DISPLAY)
+    finally:
+        os.chdir(old)
+
+
+def one_line_error(result, code=2):
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
+    return lines[0]
+
+
+# ---------------------------------------------------------------- vanish
+
+
+def test_csv_long_format(tmp_path):
+    out = tmp_path / "v.csv"
+    result = run(
+        ["vanish", "sigmoid", "relu", *SMALL, "--init", "he", "--seed", "1", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    with out.open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [(r["activation"], r["layer"]) for r in rows] == [
+        (name, str(layer)) for name in ("sigmoid", "relu") for layer in (1, 2, 3)
+    ]
+    expected = simulate(
+        [actplot.get("sigmoid"), actplot.get("relu")],
+        depth=3,
+        width=40,
+        batch=16,
+        init="he",
+        seed=1,
+    )
+    assert [float(r["grad_rms"]) for r in rows] == [r.grad_rms for r in expected.records]
+    assert result.stdout.strip().splitlines()[-1] == str(out)
+
+
+def test_stdout_table_and_ratios(tmp_path):
+    result = run(["vanish", "sigmoid", "tanh", *SMALL, "-o", str(tmp_path / "v.csv")])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "3 layers × 40 units" in lines[0]
+    assert lines[1].split() == ["layer", "sigmoid", "tanh"]
+    assert [line.split()[0] for line in lines[2:5]] == ["1", "2", "3"]
+    assert lines[5].split()[0] == "first/last"
+    assert all(float(v) > 0 for v in lines[5].split()[1:])
+
+
+def test_png_is_written(tmp_path):
+    out = tmp_path / "v.png"
+    result = run(["vanish", "sigmoid", "relu", *SMALL, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(PNG)
+    assert result.stdout.strip().splitlines()[-1] == str(out)
+
+
+def test_without_output_and_display_saves_vanish_png(tmp_path):
+    result = run(["vanish", "tanh", *SMALL], cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "vanish.png").read_bytes().startswith(PNG)
+
+
+def test_parameters_mix_with_plain_functions(tmp_path):
+    out = tmp_path / "p.csv"
+    result = run(["vanish", "elu", "relu", "-p", "alpha=0.5,1", *SMALL, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = [row[0] for row in csv.reader(io.StringIO(out.read_text()))][1:]
+    assert list(dict.fromkeys(names)) == ["elu[alpha=0.5]", "elu[alpha=1]", "relu"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--depth", "0"], "--depth"),
+        (["--width", "0"], "--width"),
+        (["--batch", "0"], "--batch"),
+        (["--init", "lecun"], "--init"),
+        (["--eps", "0"], "--eps"),
+        (["--depth", "1000", "--width", "1000000"], "memory"),
+        (["--width", "100000"], "memory"),
+        (["-p", "alpha=1"], "-p alpha"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_leaves_no_file(tmp_path, args, message):
+    out = tmp_path / "v.png"
+    result = run(["vanish", "sigmoid", *args, "-o", str(out)])
+    assert message in one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_function_suggests(tmp_path):
+    result = run(["vanish", "sigmiod", "-o", str(tmp_path / "v.csv")])
+    assert "did you mean sigmoid" in one_line_error(result)
+
+
+def test_bad_output_format(tmp_path):
+    result = run(["vanish", "relu", *SMALL, "-o", str(tmp_path / "v.txt")])
+    one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_ends_with_examples():
+    result = run(["vanish", "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout
+    assert "actplot vanish sigmoid" in result.stdout
+
+
+def test_progress_waits_about_a_second_then_reports(capsys):
+    now = [0.0]
+    progress = _Progress(delay=1.0, clock=lambda: now[0])
+    progress(1, 4)
+    assert capsys.readouterr().err == ""
+    now[0] = 1.5
+    for done in (2, 3, 4):
+        progress(done, 4)
+    err = capsys.readouterr().err
+    assert "50%" in err and "100%" in err
+
+
+# ---------------------------------------------------------------- the vanish figure
+
+
+def test_figure_panels_hold_the_simulated_numbers():
+    result = simulate(
+        [actplot.get(n) for n in ("sigmoid", "tanh", "relu")], depth=4, width=30, batch=8
+    )
+    fig = plotting.vanish_figure(result)
+    grad_ax, mean_ax, sat_ax = fig.axes[:3]
+    assert grad_ax.get_yscale() == "log"
+    lines = grad_ax.get_lines()
+    assert len(lines) == 3
+    for line, name in zip(lines, result.names, strict=True):
+        assert line.get_xdata().tolist() == [1, 2, 3, 4]
+        assert np.array_equal(line.get_ydata(), result.series(name, "grad_rms"))
+    assert [ln.get_ydata().tolist() for ln in mean_ax.get_lines()] == [
+        result.series(n, "act_mean").tolist() for n in result.names
+    ]
+    assert "4 layers of 30 units" in fig.get_suptitle()
+    assert "standard init" in fig.get_suptitle()
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels[0].startswith("Sigmoid") and "first/last layer" in labels[0]
+
+
+def test_figure_with_no_gradient_at_all_still_draws(tmp_path):
+    result = simulate([actplot.get("binary_step")], depth=3, width=5, batch=2)
+    fig = plotting.vanish_figure(result)
+    plotting.save(fig, tmp_path / "z.png")
+    assert "no gradient" in fig.legends[0].get_texts()[0].get_text()
+
+
+# ---------------------------------------------------------------- --saturation
+
+
+def test_saturation_flag_with_default_eps(tmp_path):
+    out = tmp_path / "sat.png"
+    result = run(["sigmoid", "relu", "--saturation", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(PNG)
+
+
+def test_saturation_with_a_value(tmp_path):
+    out = tmp_path / "sat.svg"
+    result = run(["tanh", "--saturation", "0.01", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "saturation" in out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sigmoid", "--saturation", "0", "-o", "s.png"], "--saturation"),
+        (["sigmoid", "--saturation=-1", "-o", "s.png"], "-1"),  # Click: "No such option"
+        (["sigmoid", "--saturation", "-o", "s.csv"], ".csv"),
+        (["sigmoid", "tanh", "relu", "--saturation", "-o", "s.png"], "at most 2"),
+    ],
+)
+def test_saturation_bad_input(tmp_path, args, message):
+    result = run(args, cwd=tmp_path)
+    assert message in one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+def _figure(names, eps=0.05, **kw):
+    return plotting.figure([actplot.get(n) for n in names], grid(-10, 10), saturation=eps, **kw)
+
+
+def test_one_function_is_shaded_grey_with_a_label_per_side():
+    fig = _figure(["sigmoid"])
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["left soft\nsaturation", "right soft\nsaturation"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-1] == "soft saturation: 0 < |f′| < 0.05"  # no hard entry: none shown
+    assert len(ax.patches) == 2
+
+
+def test_soft_and_hard_are_shaded_differently_in_each_functions_colour():
+    fig = _figure(["sigmoid", "relu"])
+    ax = fig.axes[0]
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    plain = [p for p in ax.patches if not p.get_hatch()]
+    assert len(hatched) == 1 and len(plain) == 2  # ReLU hard left; sigmoid soft twice
+    assert hatched[0].get_edgecolor()[:3] == pytest.approx((1.0, 0.498, 0.055), abs=0.01)  # C1
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[-2:] == ["soft saturation: 0 < |f′| < 0.05", "hard saturation: f′ = 0"]
+    assert "left hard\nsaturation" in [t.get_text() for t in ax.texts]
+
+
+def test_labels_avoid_each_other_and_the_legend():
+    fig = _figure(["sigmoid", "relu"])
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    boxes.append(ax.get_legend().get_window_extent(renderer))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+
+
+def test_chinese_labels_use_the_notes_terms():
+    pytest.importorskip("actplot.fonts")
+    try:
+        fig = _figure(["relu"], lang="zh")
+    except Exception as error:  # no CJK font here
+        pytest.skip(str(error))
+    assert [t.get_text() for t in fig.axes[0].texts] == ["左侧硬饱和"]
