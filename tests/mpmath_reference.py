@@ -67,6 +67,20 @@ def derivative(name: str, x: float | mpf, params: Mapping[str, float] | None = N
 def _evaluate(
     fn: Callable[..., mpf], x: float | mpf, params: Mapping[str, float] | None, base: int
 ) -> mpf:
+    if isinstance(x, mpf):  # from mpmath.diff: not worth caching
+        return _compute(fn, x, params, base)
+    key = (fn, float(x), tuple(sorted((params or {}).items())), base)
+    if key not in _CACHE:  # the precision tests ask for some points twice
+        _CACHE[key] = _compute(fn, x, params, base)
+    return _CACHE[key]
+
+
+_CACHE: dict[tuple, mpf] = {}
+
+
+def _compute(
+    fn: Callable[..., mpf], x: float | mpf, params: Mapping[str, float] | None, base: int
+) -> mpf:
     with mp.workdps(working_dps(x, base)):
         # mpf(float) is exact at this precision: the reference sees the very
         # binary numbers the kernels see.
