@@ -175,6 +175,52 @@ def formula_vs_primitives(runs: int) -> list[tuple[str, float, str]]:
     return rows
 
 
+# ---------------------------------------------------------------- vanish (issue #4)
+# The whole ``actplot vanish`` process against a bare numpy script doing the
+# same forward and backward passes (same sizes, init and draws) and printing
+# the RMS gradients: what a user would write by hand.
+
+BARE_VANISH = """
+import numpy as np
+depth, width, batch = 5, 1000, 256
+rng = np.random.default_rng(0)
+weights = [rng.uniform(-1, 1, (width, width)) / np.sqrt(width) for _ in range(depth)]
+x = rng.standard_normal((batch, width))
+top = rng.standard_normal((batch, width))
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+functions = {
+    "sigmoid": (sigmoid, lambda z: sigmoid(z) * (1 - sigmoid(z))),
+    "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
+    "softsign": (lambda z: z / (1 + np.abs(z)), lambda z: 1 / (1 + np.abs(z)) ** 2),
+    "relu": (lambda z: np.maximum(z, 0), lambda z: (z >= 0).astype(float)),
+}
+for name, (f, df) in functions.items():
+    h, grads = x, []
+    for w in weights:
+        z = h @ w
+        grads.append(df(z))
+        h = f(z)
+    g, rms = top, []
+    for layer in reversed(range(depth)):
+        delta = g * grads[layer]
+        rms.append(np.sqrt(np.mean(delta**2)))
+        g = delta @ weights[layer].T
+    print(name, rms[::-1], rms[-1] / rms[0])
+"""
+
+
+@case("vanish")
+def vanish_vs_bare_numpy(runs: int) -> list[tuple[str, float, str]]:
+    """``actplot vanish sigmoid tanh softsign relu --depth 5 --width 1000 -o v.csv``."""
+    command = actplot_command(
+        "vanish", "sigmoid", "tanh", "softsign", "relu", "--depth", "5", "--width", "1000",
+        "-o", "v.csv",
+    )  # fmt: skip
+    _, _, ratio = compare(command, python_script(BARE_VANISH), runs)
+    return [("actplot vanish (4 functions, 5 x 1000) -o v.csv / bare numpy", ratio, "<= 1.5")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
