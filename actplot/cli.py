@@ -152,12 +152,20 @@ def parse_param_option(values: Sequence[str]) -> dict[str, list[float]]:
     return parsed
 
 
-def resolve(names: Sequence[str], params: dict[str, list[float]]) -> list[actplot.Activation]:
+def resolve(
+    names: Sequence[str],
+    params: dict[str, list[float]],
+    display_names: Sequence[str] = (),
+) -> list[actplot.Activation]:
     """The activations to draw: each name, once per combination of its swept parameters.
 
-    A parameter applies to every chosen function that has it; one that no
-    chosen function has is an error listing the valid ones.
+    A NAME may be a formula in x (``actplot.get`` reads both); ``display_names``
+    name the formulas in order. A parameter applies to every chosen function
+    that has it; one that no chosen function has is an error listing the
+    valid ones.
     """
+    from actplot.formula import is_formula_activation, named
+
     bases = []
     for name in names:
         try:
@@ -166,6 +174,16 @@ def resolve(names: Sequence[str], params: dict[str, list[float]]) -> list[actplo
             raise _fail(str(error), 2) from None
         except ValueError as error:
             raise _fail(str(error), 2) from None
+    formulas = [i for i, act in enumerate(bases) if is_formula_activation(act)]
+    if len(display_names) > len(formulas):
+        raise _fail(
+            f"--name names a formula, and there {'is' if len(formulas) == 1 else 'are'} "
+            f"{len(formulas)} formula{'' if len(formulas) == 1 else 's'} for "
+            f"{len(display_names)} --name",
+            2,
+        )
+    for i, display in zip(formulas, display_names, strict=False):
+        bases[i] = named(bases[i], display)
     known = {p.name for act in bases for p in act.params}
     for name in params:
         if name not in known:
@@ -337,6 +355,14 @@ def main() -> None:
 )
 @click.option("--title", help="Figure title.")
 @click.option(
+    "--name",
+    "display_names",
+    multiple=True,
+    metavar="TEXT",
+    help="Display name of a formula NAME (repeatable: the first --name names "
+    "the first formula, and so on).",
+)
+@click.option(
     "--ylim",
     type=float,
     nargs=2,
@@ -381,6 +407,7 @@ def plot(
     params: tuple[str, ...],
     output: str | None,
     title: str | None,
+    display_names: tuple[str, ...],
     ylim: tuple[float, float] | None,
     size: tuple[float, float] | None,
     dpi: int,
@@ -394,9 +421,13 @@ def plot(
     """Draw each NAME (solid) and its derivative (dashed) in one figure.
 
     NAME is a function of the catalogue (see 'actplot list'); case, '-' and
-    '_' are ignored, so LeakyReLU and leaky-relu both work. Without -o, the
-    figure opens in a window when there is a display, else it is saved as
-    NAME.png in the current directory.
+    '_' are ignored, so LeakyReLU and leaky-relu both work. NAME may also be
+    a formula in x, drawn with its exact derivative: numbers, x, pi, e,
+    + - * / **, exp expm1 log log1p sqrt abs sin cos tan sinh cosh tanh
+    arcsin arccos arctan erf erfc min max, and every catalogue function.
+    Its other names are parameters, set with -p. Without -o, the figure
+    opens in a window when there is a display, else it is saved as NAME.png
+    (formula.png for a formula) in the current directory.
 
     \b
     Example:
@@ -407,10 +438,13 @@ def plot(
         actplot gelu --style slides -o gelu.png
         actplot sigmoid --lang zh -o sigmoid_zh.png
         actplot sigmoid relu --saturation -o sat.png
+        actplot "x*sigmoid(1.702*x)" gelu -o cmp.png
+        actplot "log1p(exp(beta*x))/beta" -p beta=1,2,5 --name softplus -o sp.pdf
     """
-    acts = resolve(names, parse_param_option(params))
-    out, fmt = choose_output(output, f"{acts[0].name}.png")
+    acts = resolve(names, parse_param_option(params), display_names)
+    out, fmt = choose_output(output, f"{_file_stem(acts[0])}.png")
     x = make_grid(*x_range, points, step)
+    _note_undefined(acts, x)
     derivative = not no_derivative
     if saturation is not None:
         _check_saturation(acts, fmt)
@@ -457,6 +491,28 @@ def table_columns(
         if derivative:
             columns.append((f"d_{name}", act.derivative(x)))
     return columns
+
+
+def _file_stem(act: actplot.Activation) -> str:
+    """A file name for ``act``: its name, or ``formula`` for an unnamed formula."""
+    import re
+
+    from actplot.formula import is_formula_activation
+
+    if is_formula_activation(act) and act.label.startswith("$"):
+        return "formula"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", act.name).strip("_.") or "formula"
+
+
+def _note_undefined(acts: Sequence[actplot.Activation], x: Any) -> None:
+    """Say once on stderr where a formula is undefined (its curve has a gap)."""
+    from actplot.formula import is_formula_activation, undefined_where
+
+    for act, name in zip(acts, series_names(acts), strict=True):
+        if is_formula_activation(act):
+            where = undefined_where(act, x)
+            if where:
+                click.echo(f"note: {name} is undefined for {where} (a gap)", err=True)
 
 
 # ---------------------------------------------------------------- list, info, gallery
