@@ -483,7 +483,7 @@ def saturation_legend_handles(
     from matplotlib.patches import Patch
 
     words = _KIND_WORDS.get(lang, {"soft": "soft saturation", "hard": "hard saturation"})
-    text = {"soft": f"{words['soft']}: 0 < |f′| < {eps:g}", "hard": f"{words['hard']}: f′ = 0"}
+    text = {"soft": f"{words['soft']}, |f′| < {eps:g}", "hard": f"{words['hard']}, f′ = 0"}
     return [
         Patch(label=text[kind], **_span_style(kind, color))
         for kind in ("soft", "hard")
@@ -544,7 +544,7 @@ def shade_saturation(
             ha="center",
             va="center",
             color=color,
-            fontsize="small",
+            fontsize="medium",
             linespacing=1.1,
             clip_on=True,
             zorder=3,

@@ -224,7 +224,7 @@ def test_one_function_is_shaded_grey_with_a_label_per_side():
     texts = [t.get_text() for t in ax.texts]
     assert texts == ["left soft\nsaturation", "right soft\nsaturation"]
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[-1] == "soft saturation: 0 < |f′| < 0.05"  # no hard entry: none shown
+    assert legend[-1] == "soft saturation, |f′| < 0.05"  # no hard entry: none shown
     assert len(ax.patches) == 2
 
 
@@ -236,7 +236,7 @@ def test_soft_and_hard_are_shaded_differently_in_each_functions_colour():
     assert len(hatched) == 1 and len(plain) == 2  # ReLU hard left; sigmoid soft twice
     assert hatched[0].get_edgecolor()[:3] == pytest.approx((1.0, 0.498, 0.055), abs=0.01)  # C1
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend[-2:] == ["soft saturation: 0 < |f′| < 0.05", "hard saturation: f′ = 0"]
+    assert legend[-2:] == ["soft saturation, |f′| < 0.05", "hard saturation, f′ = 0"]
     assert "left hard\nsaturation" in [t.get_text() for t in ax.texts]
 
 
