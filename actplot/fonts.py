@@ -92,7 +92,8 @@ def _truetype_outlines(path: str) -> bool:
     from fontTools.ttLib import TTFont
 
     try:
-        return "glyf" in TTFont(path, lazy=True, fontNumber=0)
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            return "glyf" in font
     except Exception:  # unreadable: not a font we want
         return False
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -227,11 +228,13 @@ def _draw_figure(
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     lines: list[Line2D] = []
+    # Colours resolved now: "C0" would be looked up again, outside the look, at draw time.
+    cycle = mpl.rcParams["axes.prop_cycle"].by_key().get("color") or list(SEED_COLORS)
     for i, act in enumerate(acts):
         if len(acts) == 1:
-            color, d_color = SEED_COLORS if look.is_default_style else ("C0", "C1")
+            color, d_color = SEED_COLORS if look.is_default_style else (cycle * 2)[:2]
         else:
-            color = d_color = f"C{i % 10}"
+            color = d_color = cycle[i % len(cycle)]
         lines += plot_activation(
             ax,
             act,

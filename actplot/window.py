@@ -1,23 +1,41 @@
-"""The interactive window: whether one can open, and showing a figure in it.
+"""The interactive window: parameter sliders, a readout under the mouse, keys.
 
-This is the only module that imports pyplot, and only inside :func:`show`.
+:class:`Explorer` builds the interactive figure on any
+:class:`~matplotlib.figure.Figure`, so tests drive it on an Agg canvas with
+synthetic events and ``Slider.set_val``; only :func:`show` imports pyplot to
+put it in a window.
+
+Keys: ``d`` toggles the derivatives, ``s`` the saturation shading, ``g`` the
+grid; ``ctrl+s`` and the toolbar still save.
 """
 
 from __future__ import annotations
 
+import inspect
+import math
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .catalogue import Activation
+from .catalogue import Activation, Param
+from .styles import Look
 
-__all__ = ["display_available", "show"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure, SubFigure
+    from matplotlib.widgets import Slider
+
+__all__ = ["Explorer", "display_available", "interactive_figure", "show", "slider_range"]
 
 # Backends that draw to files, never to a screen.
 _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+# matplotlib's own bindings of our keys: "s" saves and "g" toggles the grid.
+_WINDOW_KEYMAP = {"keymap.save": ["ctrl+s"], "keymap.grid": [], "keymap.grid_minor": []}
+SLIDER_HEIGHT = 0.32  # inches per slider row
+READOUT_LINE = 0.2  # inches per readout line
+MAX_READOUT = 6  # functions listed in the readout
 
 
 def display_available() -> bool:
@@ -30,13 +48,302 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def show(acts: Sequence[Activation], x: np.ndarray, **figure_kw: Any) -> None:
-    """Open the figure of ``acts`` in a matplotlib window and wait until it closes."""
+def slider_range(param: Param, value: float) -> tuple[float, float]:
+    """The span a slider of ``param`` covers, inside its valid range.
+
+    A finite bound is used as it is (nudged inwards when open); an unbounded
+    side reaches twice the value's magnitude (at least 2) beyond the value.
+    """
+    reach = 2 * max(abs(value), 1.0)
+    lo = param.low if math.isfinite(param.low) else min(value, 0.0) - reach
+    hi = param.high if math.isfinite(param.high) else max(value, 0.0) + reach
+    nudge = 1e-3 * (hi - lo)
+    if param.low_open:
+        lo += nudge
+    if param.high_open:
+        hi -= nudge
+    return lo, hi
+
+
+def _has_saturation() -> bool:
+    from . import plotting
+
+    return "saturation" in inspect.signature(plotting.figure).parameters
+
+
+class Explorer:
+    """The figure of ``acts`` with a slider per parameter, a readout and keys.
+
+    Parameters
+    ----------
+    fig
+        The figure to build in (a pyplot one for a window, a plain
+        ``Figure`` with an Agg canvas in tests); it should be sized for
+        :func:`controls_height` more inches below the plot.
+    acts, x
+        What to plot, as for :func:`actplot.plotting.figure`.
+    look
+        Style and language.
+    derivative
+        Start with the derivatives drawn.
+    **figure_kw
+        Passed on to :func:`actplot.plotting.figure` (title, ylim, formula...).
+
+    A slider sets its parameter on every plotted function that has it. A
+    value outside a function's valid range is refused in the readout line
+    and the curves stay as they were.
+    """
+
+    def __init__(
+        self,
+        fig: Figure,
+        acts: Sequence[Activation],
+        x: np.ndarray,
+        *,
+        look: Look | None = None,
+        derivative: bool = True,
+        **figure_kw: Any,
+    ) -> None:
+        self.fig = fig
+        self.acts = list(acts)
+        self.x = x
+        self.look = look or Look()
+        self.derivative = derivative
+        self.grid = True
+        eps = figure_kw.pop("saturation", None)
+        self.saturation = eps is not None
+        self.eps = eps
+        self.figure_kw = {k: v for k, v in figure_kw.items() if k not in ("size", "dpi")}
+        self.params = _shared_params(self.acts)
+        self.message = ""
+        self._cursor: Any = None
+        self._marks: list[Any] = []
+        with self.look.context():
+            self.plot_area, controls = fig.subfigures(
+                2, 1, height_ratios=[self._plot_height(), controls_height(self.acts)]
+            )
+            self.readout = controls.text(
+                0.01,
+                0.98,
+                "",
+                va="top",
+                ha="left",
+                fontsize="small",
+                transform=controls.transSubfigure,
+            )
+            self.sliders: dict[str, Slider] = self._make_sliders(controls)
+            self._build()
+        self.look.attach(fig)
+        fig.canvas.mpl_connect("motion_notify_event", self.on_move)
+        fig.canvas.mpl_connect("key_press_event", self.on_key)
+
+    # ------------------------------------------------------------ building
+
+    def _plot_height(self) -> float:
+        return max(self.fig.get_figheight() - controls_height(self.acts), 1.0)
+
+    def _make_sliders(self, controls: SubFigure) -> dict[str, Slider]:
+        from matplotlib.widgets import Slider
+
+        sliders: dict[str, Slider] = {}
+        n = len(self.params)
+        if not n:
+            return sliders
+        readout_inches = READOUT_LINE * (min(len(self.acts), MAX_READOUT) + 1)
+        total = controls_height(self.acts)
+        for i, param in enumerate(self.params):
+            value = next(a.values[param.name] for a in self.acts if param.name in a.values)
+            lo, hi = slider_range(param, value)
+            top = 1 - (readout_inches + i * SLIDER_HEIGHT) / total
+            ax = controls.add_axes(
+                (0.18, top - 0.7 * SLIDER_HEIGHT / total, 0.62, 0.5 * SLIDER_HEIGHT / total)
+            )
+            slider = Slider(ax, f"{param.symbol} ({param.name})", lo, hi, valinit=value)
+            slider.on_changed(lambda v, name=param.name: self.set_param(name, v))
+            sliders[param.name] = slider
+        return sliders
+
+    def _build(self) -> None:
+        """(Re)draw the plot area from the current functions and switches."""
+        from . import plotting
+
+        self.plot_area.clear()
+        kw = dict(self.figure_kw)
+        if self.saturation:
+            if self.eps is None:
+                from .saturation import DEFAULT_EPS
+
+                self.eps = DEFAULT_EPS
+            kw["saturation"] = self.eps
+        plotting.figure(
+            self.acts,
+            self.x,
+            fig=self.plot_area,
+            derivative=self.derivative,
+            style=self.look.style,
+            lang=self.look.lang,
+            **kw,
+        )
+        self.ax.grid(self.grid)
+        self._cursor = self.ax.axvline(np.nan, color="0.5", linewidth=0.8, visible=False)
+        self._marks = []
+        self._show_readout(None)
+        self.fig.canvas.draw_idle()
+
+    @property
+    def ax(self) -> Any:
+        """The axes the curves are drawn on."""
+        return self.plot_area.axes[0]
+
+    @property
+    def lines(self) -> list[Any]:
+        """The curves, per function f then (when shown) f'."""
+        per_act = 2 if self.derivative else 1
+        return self.ax.get_lines()[: per_act * len(self.acts)]
+
+    # ------------------------------------------------------------ actions
+
+    def set_param(self, name: str, value: float) -> None:
+        """Set parameter ``name`` on every function that has it, and redraw."""
+        try:
+            acts = [a.with_params(**{name: value}) if name in a.values else a for a in self.acts]
+        except ValueError as error:
+            self.message = str(error)
+            self._show_readout(None)
+            self.fig.canvas.draw_idle()
+            return
+        self.acts = acts
+        self.message = ""
+        with self.look.context():
+            self._build()
+
+    def toggle(self, what: str) -> None:
+        """Toggle ``"derivative"``, ``"saturation"`` or ``"grid"``."""
+        if what == "grid":
+            self.grid = not self.grid
+            self.ax.grid(self.grid)
+            self.fig.canvas.draw_idle()
+            return
+        if what == "saturation" and not _has_saturation():
+            self.message = "saturation shading is not available in this version"
+            self._show_readout(None)
+            self.fig.canvas.draw_idle()
+            return
+        setattr(self, what, not getattr(self, what))
+        self.message = ""
+        with self.look.context():
+            self._build()
+
+    # ------------------------------------------------------------ events
+
+    def on_key(self, event: Any) -> None:
+        action = {"d": "derivative", "s": "saturation", "g": "grid"}.get(event.key)
+        if action:
+            self.toggle(action)
+
+    def on_move(self, event: Any) -> None:
+        if event.inaxes is not self.ax or event.xdata is None:
+            self._show_readout(None)
+        else:
+            self._show_readout(float(event.xdata))
+        self.fig.canvas.draw_idle()
+
+    def _show_readout(self, x: float | None) -> None:
+        """Write x, f(x), f'(x) per function (or the hint) and move the cursor."""
+        for mark in self._marks:
+            mark.remove()
+        self._marks = []
+        if x is None:
+            if self._cursor is not None:
+                self._cursor.set_visible(False)
+            hint = "keys: d derivative · s saturation · g grid · ctrl+s save"
+            self.readout.set_text(self.message or hint)
+            return
+        self._cursor.set_xdata([x, x])
+        self._cursor.set_visible(True)
+        rows = [f"x = {x:.6g}"]
+        for act, line in zip(self.acts, self.lines[:: 2 if self.derivative else 1], strict=False):
+            fx = float(act(x))
+            row = f"{act.title}:  f = {fx:.6g}"
+            self._marks.append(self.ax.plot([x], [fx], "o", color=line.get_color(), ms=4)[0])
+            if self.derivative:
+                dfx = float(act.derivative(x))
+                row += f",  f' = {dfx:.6g}"
+                self._marks.append(
+                    self.ax.plot([x], [dfx], "o", color=line.get_color(), ms=4, mfc="none")[0]
+                )
+            rows.append(row)
+        if len(rows) > MAX_READOUT + 1:
+            rows = [*rows[:MAX_READOUT], "…"]
+        self.readout.set_text("\n".join(rows))
+
+
+def _shared_params(acts: Sequence[Activation]) -> list[Param]:
+    """Each parameter name of the functions once, in order of appearance."""
+    seen: dict[str, Param] = {}
+    for act in acts:
+        for param in act.params:
+            seen.setdefault(param.name, param)
+    return list(seen.values())
+
+
+def controls_height(acts: Sequence[Activation]) -> float:
+    """Inches below the plot for the readout and one slider per parameter."""
+    readout = READOUT_LINE * (min(len(acts), MAX_READOUT) + 1) + 0.15
+    return readout + SLIDER_HEIGHT * len(_shared_params(acts))
+
+
+def interactive_figure(
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    *,
+    fig: Figure | None = None,
+    size: tuple[float, float] | None = None,
+    style: str | None = None,
+    lang: str = "en",
+    **figure_kw: Any,
+) -> Explorer:
+    """An :class:`Explorer` on ``fig``, or on a new Figure with an Agg canvas."""
+    look = Look(style, lang)
+    if fig is None:
+        import matplotlib as mpl
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        with look.context():
+            w, h = size or mpl.rcParams["figure.figsize"]
+            fig = Figure(figsize=(w, h + controls_height(acts)), layout="constrained")
+        FigureCanvasAgg(fig)
+    return Explorer(fig, acts, x, look=look, **figure_kw)
+
+
+def show(
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    *,
+    size: tuple[float, float] | None = None,
+    style: str | None = None,
+    lang: str = "en",
+    **figure_kw: Any,
+) -> None:
+    """Open the interactive figure of ``acts`` in a window and wait until it closes."""
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
 
-    from .plotting import figure
-
-    fig = plt.figure(figsize=figure_kw.pop("size", None), layout="constrained")
     figure_kw.pop("dpi", None)  # a window uses the screen's resolution
-    figure(acts, x, fig=fig, **figure_kw)
-    plt.show()
+    look = Look(style, lang)
+    # The look stays in force while the window draws and handles keys.
+    with look.context(), mpl.rc_context(_WINDOW_KEYMAP):
+        w, h = size or mpl.rcParams["figure.figsize"]
+        fig = plt.figure(figsize=(w, h + controls_height(acts)), layout="constrained")
+        if fig.canvas.manager is not None:  # the note's set(gcf, 'Name', title)
+            fig.canvas.manager.set_window_title(_window_title(acts, look))
+        explorer = Explorer(fig, acts, x, look=look, **figure_kw)
+        plt.show()
+    del explorer
+
+
+def _window_title(acts: Sequence[Activation], look: Look) -> str:
+    from .plotting import title_for
+
+    return title_for(acts, lang=look.lang)

@@ -1,0 +1,161 @@
+"""Looks: built-in styles render, no global state changes, PDFs embed Type 42 fonts."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import zlib
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from matplotlib.colors import to_rgba
+
+import actplot
+from actplot.cli import main
+from actplot.plotting import SEED_COLORS, figure, save
+from actplot.sampling import grid
+from actplot.styles import BUILTIN_STYLES, Look, UnknownStyleError, look_of, resolve_style
+
+NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
+
+
+def run(args):
+    return CliRunner().invoke(main, args, env=NO_DISPLAY)
+
+
+def pdf_objects(data: bytes) -> bytes:
+    """The PDF's bytes with every Flate stream appended decompressed (object streams too)."""
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, flags=re.S):
+        with contextlib.suppress(zlib.error):  # not every stream is Flate
+            parts.append(zlib.decompress(match.group(1)))
+    return b"\n".join(parts)
+
+
+def pdf_font_kinds(path: Path) -> tuple[set[bytes], set[bytes]]:
+    """(font Subtypes, embedded font file keys) of a PDF."""
+    raw = pdf_objects(path.read_bytes())
+    subtypes = set(re.findall(rb"/Subtype\s*/(Type0|Type1|Type3|TrueType|CIDFontType[02])", raw))
+    files = set(re.findall(rb"/(FontFile[23]?)\b", raw))
+    return subtypes, files
+
+
+@pytest.mark.parametrize("style", BUILTIN_STYLES)
+def test_builtin_style_renders_every_format(tmp_path, style):
+    for fmt in ("png", "svg", "pdf"):
+        out = tmp_path / f"gelu.{fmt}"
+        result = run(["gelu", "--style", style, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("style", [None, *BUILTIN_STYLES, "ggplot"])
+def test_pdf_embeds_truetype_never_type3(tmp_path, style):
+    fig = figure([actplot.get("sigmoid")], grid(-5, 5, points=501), formula=True, style=style)
+    out = save(fig, tmp_path / "s.pdf")
+    subtypes, files = pdf_font_kinds(out)
+    assert b"Type3" not in subtypes, subtypes
+    assert b"TrueType" in subtypes or b"CIDFontType2" in subtypes, subtypes
+    assert files == {b"FontFile2"}, files
+
+
+def test_building_a_styled_figure_leaves_rcparams_alone(tmp_path):
+    before = dict(mpl.rcParams)
+    fig = figure([actplot.get("tanh")], grid(-3, 3, points=101), style="dark")
+    save(fig, tmp_path / "t.png")
+    assert dict(mpl.rcParams) == before
+
+
+def test_default_look_is_unchanged():
+    fig = figure([actplot.get("sigmoid")], grid(-1, 1, points=11))
+    f_line, d_line = fig.axes[0].get_lines()
+    assert to_rgba(f_line.get_color()) == to_rgba(SEED_COLORS[0])
+    assert to_rgba(d_line.get_color()) == to_rgba(SEED_COLORS[1])
+    assert tuple(fig.get_size_inches()) == (6.4, 4.8)
+    assert fig.axes[0].xaxis.get_gridlines()[0].get_alpha() == 0.5
+
+
+def test_seed_style_is_the_matlab_look():
+    fig = figure([actplot.get("sigmoid")], grid(-1, 1, points=11), style="seed")
+    ax = fig.axes[0]
+    f_line, d_line = ax.get_lines()
+    assert to_rgba(f_line.get_color()) == (1, 0, 0, 1)  # 'r'
+    assert to_rgba(d_line.get_color()) == (0, 0, 1, 1)  # 'b--'
+    assert d_line.get_linestyle() == "--"
+    assert to_rgba(ax.xaxis.get_gridlines()[0].get_color())[:3] == (0, 0, 0)
+    assert ax.get_legend().get_frame().get_edgecolor()[:3] == (0, 0, 0)
+
+
+def test_slides_are_16_by_9_with_thick_lines():
+    fig = figure([actplot.get("gelu")], grid(-3, 3, points=101), style="slides")
+    w, h = fig.get_size_inches()
+    assert w / h == pytest.approx(16 / 9)
+    assert fig.axes[0].get_lines()[0].get_linewidth() >= 2.5
+    assert fig.axes[0].title.get_fontsize() >= 18
+
+
+def test_paper_is_one_column_and_serif():
+    fig = figure([actplot.get("gelu")], grid(-3, 3, points=101), style="paper")
+    assert fig.get_size_inches()[0] == pytest.approx(3.5)
+    assert fig.axes[0].title.get_fontfamily()[0] == "serif"
+
+
+def test_style_is_in_force_when_saving(tmp_path):
+    """svg.fonttype is read at draw time: a style file setting it must still apply."""
+    style = tmp_path / "outlines.mplstyle"
+    style.write_text("svg.fonttype: path\n")
+    fig = figure([actplot.get("relu")], grid(-1, 1, points=11), style=str(style))
+    assert look_of(fig) == Look(str(style))
+    text = save(fig, tmp_path / "r.svg").read_text()
+    assert "<text" not in text and "<use" in text  # glyphs as paths
+    default = save(figure([actplot.get("relu")], grid(-1, 1, points=11)), tmp_path / "d.svg")
+    assert "<text" in default.read_text()  # by default, text stays text
+
+
+def test_matplotlib_style_names_and_paths_resolve(tmp_path):
+    assert resolve_style("ggplot") == "ggplot"
+    assert resolve_style("seed").endswith("seed.mplstyle")
+    path = tmp_path / "mine.mplstyle"
+    path.write_text("lines.linewidth: 4\n")
+    assert resolve_style(str(path)) == str(path)
+    with pytest.raises(UnknownStyleError, match="seed, slides, paper, dark"):
+        resolve_style("sildes")
+    with pytest.raises(UnknownStyleError, match="does not exist"):
+        resolve_style(str(tmp_path / "missing.mplstyle"))
+
+
+def test_user_style_file_applies(tmp_path):
+    path = tmp_path / "thick.mplstyle"
+    path.write_text("lines.linewidth: 4.5\n")
+    fig = figure([actplot.get("relu")], grid(-1, 1, points=11), style=str(path))
+    assert fig.axes[0].get_lines()[0].get_linewidth() == 4.5
+
+
+def test_unknown_style_is_exit_2_one_line_listing_styles(tmp_path):
+    out = tmp_path / "s.png"
+    result = run(["sigmoid", "--style", "sildes", "-o", str(out)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "seed, slides, paper, dark" in lines[0] and "matplotlib style" in lines[0]
+    assert not out.exists()
+
+
+def test_dark_transparent_png_has_a_transparent_background(tmp_path):
+    out = tmp_path / "g.png"
+    result = run(["gelu", "--style", "dark", "--transparent", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    image = mpl.image.imread(out)
+    assert image.shape[2] == 4 and image[0, 0, 3] == 0.0  # corner fully transparent
+    assert np.any(image[..., 3] == 1.0)  # curves and text are opaque
+
+
+def test_style_and_lang_options_are_shared_with_other_commands():
+    from actplot.cli import look_options
+
+    names = {p.name for p in main.commands["plot"].params}
+    assert {"style", "lang"} <= names
+    assert callable(look_options)
