@@ -125,6 +125,11 @@ def _evaluate(act: actplot.Activation, which: str, x: np.ndarray) -> np.ndarray:
         pytest.fail(f"{_title(act)} {which} warns on the array: {whole}")
 
 
+def _show(true: mpf) -> str:
+    text = mpmath.nstr(true, 17)
+    return text if len(text) < 40 else text[:30] + "…"  # e^(1e300) has a long exponent
+
+
 def _title(act: actplot.Activation) -> str:
     params = ", ".join(f"{k}={v!r}" for k, v in act.values.items())
     return f"{act.name}({params})" if params else act.name
@@ -187,7 +192,7 @@ def _check(name: str, params: dict[str, float], which: str) -> None:
             cond = lambda xi=xi, ddf=ddf: _condition(df, ddf, xi)  # noqa: E731
         problem = _mismatch(gi, true, cond)
         if problem:
-            failures.append(f"  x={xi!r}: got {gi!r}, expected {mpmath.nstr(true, 17)} ({problem})")
+            failures.append(f"  x={xi!r}: got {gi!r}, expected {_show(true)} ({problem})")
     if failures:
         shown = "\n".join(failures[:12])
         more = f"\n  … and {len(failures) - 12} more" if len(failures) > 12 else ""
