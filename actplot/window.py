@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
     from matplotlib.widgets import Slider
 
-__all__ = ["Explorer", "display_available", "interactive_figure", "show", "slider_range"]
+__all__ = [
+    "Explorer",
+    "display_available",
+    "interactive_figure",
+    "show",
+    "show_vanish",
+    "slider_range",
+]
 
 # Backends that draw to files, never to a screen.
 _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
@@ -347,3 +354,18 @@ def _window_title(acts: Sequence[Activation], look: Look) -> str:
     from .plotting import title_for
 
     return title_for(acts, lang=look.lang)
+
+
+# ---------------------------------------------------------------- vanish (issue #4)
+
+
+def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figure_kw: Any) -> None:
+    """Open the gradient-flow figure of a simulation in a window (see ``vanish_figure``)."""
+    import matplotlib.pyplot as plt
+
+    from .plotting import vanish_figure
+
+    figure_kw.pop("dpi", None)  # a window uses the screen's resolution
+    fig = plt.figure(figsize=size, layout="constrained")
+    vanish_figure(result, fig=fig, **figure_kw)
+    plt.show()

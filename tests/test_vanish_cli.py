@@ -258,3 +258,23 @@ def test_chinese_labels_use_the_notes_terms():
     except Exception as error:  # no CJK font here
         pytest.skip(str(error))
     assert [t.get_text() for t in fig.axes[0].texts] == ["左侧硬饱和"]
+
+
+def test_window_shows_the_vanish_figure(monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from actplot.window import show_vanish
+
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    result = simulate([actplot.get("tanh")], depth=2, width=5, batch=2)
+    show_vanish(result, size=(10, 4), dpi=300)
+    (fig,) = shown
+    try:
+        assert fig.axes[0].get_yscale() == "log"
+        assert tuple(fig.get_size_inches()) == (10, 4)
+    finally:
+        plt.close(fig)
