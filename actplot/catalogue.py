@@ -158,7 +158,7 @@ class Activation:
 
     @property
     def title(self) -> str:
-        """Label with non-default parameter values, e.g. ``ELU (α=0.5)``."""
+        """Label with its parameter values, e.g. ``ELU (α=0.5)``."""
         if not self.params:
             return self.label
         shown = ", ".join(f"{p.symbol}={_num(self.values[p.name])}" for p in self.params)
@@ -1226,7 +1226,12 @@ class UnknownActivationError(LookupError):
     def __init__(self, name: str, suggestions: list[str]):
         self.name = name
         self.suggestions = suggestions
-        hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        if len(suggestions) > 1:
+            hint = f"; did you mean {', '.join(suggestions[:-1])} or {suggestions[-1]}?"
+        elif suggestions:
+            hint = f"; did you mean {suggestions[0]}?"
+        else:
+            hint = ""
         super().__init__(f"unknown activation {name!r}{hint}")
 
     def __str__(self) -> str:  # LookupError would show the repr of args
