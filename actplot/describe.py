@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .catalogue import CATALOGUE, Activation, Param
-from .properties import MeasuredProperties, continuity_label
+from .properties import MeasuredProperties, _jsonable, continuity_label, mismatches
 
 __all__ = [
     "KINK_CONVENTION",
@@ -229,7 +229,18 @@ def info_record(act: Activation, measured: MeasuredProperties) -> dict[str, Any]
         "kinks": [k + 0.0 for k in act.kink_points],  # no -0.0
         "derivative_at_kinks": KINK_CONVENTION,
         "properties": measured.to_dict(),
+        "declared_mismatches": {
+            field: {"declared": _jsonable(want), "measured": _jsonable(got)}
+            for field, (want, got) in _declared_mismatches(act, measured).items()
+        },
     }
+
+
+def _declared_mismatches(act: Activation, measured: MeasuredProperties) -> dict[str, tuple]:
+    """Declared properties (they hold at the defaults) that the measurement contradicts."""
+    if act.properties is None or not act.is_default:
+        return {}
+    return mismatches(act.properties, measured)
 
 
 _YES = {True: "yes", False: "no"}
@@ -295,4 +306,6 @@ def info_text(act: Activation, measured: MeasuredProperties) -> str:
     ]
     lines += ["", "properties (measured):"]
     lines += ["  " + line for line in table(rows, ("", "")).splitlines()[1:]]
+    for field, (want, got) in _declared_mismatches(act, m).items():
+        lines.append(f"note: the catalogue declares {field} = {want!r}; measured {got!r}")
     return "\n".join(lines)

@@ -190,3 +190,23 @@ def test_info_of_a_formula_activation() -> None:
     assert data["kinks"] == [0.0]
     assert data["properties"]["continuity"] == 1
     assert math.isclose(data["properties"]["gaussian_var"], 1.25, abs_tol=1e-12)
+
+
+def test_info_reports_a_wrong_declaration() -> None:
+    import dataclasses
+
+    from actplot import describe, properties
+
+    act = actplot.get("softsign")
+    wrong = dataclasses.replace(act, properties=dataclasses.replace(act.properties, continuity=2))
+    measured = properties.compute(wrong)
+    assert describe.info_record(wrong, measured)["declared_mismatches"] == {
+        "continuity": {"declared": 2, "measured": 1.0}
+    }
+    assert "declares continuity = 2; measured 1.0" in describe.info_text(wrong, measured)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_info_json_has_no_declared_mismatch(name: str) -> None:
+    data = json.loads(run(["info", name, "--json"]).stdout)
+    assert data["declared_mismatches"] == {}

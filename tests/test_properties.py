@@ -272,3 +272,30 @@ def test_unusual_parameters_measure_without_warnings() -> None:
     assert m.output_range == pytest.approx((-1000.0, 1000.0), rel=1e-12)
     m = compute(known("softexponential", alpha=0.0))
     assert m.gaussian_var == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "name", ["sigmoid", "gelu", "mish", "hardswish", "elish", "sinc", "softsign", "hard_elish"]
+)
+def test_gaussian_moments_against_mpmath(name: str) -> None:
+    mpmath = pytest.importorskip("mpmath")
+    act = known(name)
+    m = measured(name)
+    f = lambda t: float(act(float(t)))  # noqa: E731
+    g = lambda t: float(act.derivative(float(t)))  # noqa: E731
+    cuts = [float(k) for k in range(-40, 41)] + list(act.kink_points)
+    if name in ("gelu", "mish", "hardswish", "elish", "sinc", "hard_elish"):
+        # |f'| has corners where f' changes sign: find them for mpmath too.
+        x = np.linspace(-40, 40, 800001)
+        d = act.derivative(x)
+        for i in np.nonzero(np.diff(np.sign(d)) != 0)[0]:
+            cuts.append(float(x[i]) if d[i] == 0 else float(mpmath.findroot(g, float(x[i]))))
+    cuts = sorted(set(cuts))  # beyond ±40 the normal density is below 1e-347
+
+    def expect(h):
+        return float(mpmath.quad(lambda t: h(t) * mpmath.npdf(t), cuts, maxdegree=10))
+
+    mean = expect(f)
+    assert m.gaussian_mean == pytest.approx(mean, abs=1e-10)
+    assert m.gaussian_var == pytest.approx(expect(lambda t: (f(t) - mean) ** 2), abs=1e-10)
+    assert m.gaussian_mean_abs_derivative == pytest.approx(expect(lambda t: abs(g(t))), abs=1e-10)
