@@ -335,12 +335,52 @@ def _affine_preimages(
     return [float((t - g0) / slope) for t in targets]
 
 
+# Where kinks behind a non-affine argument are looked for, and how finely.
+KINK_SEARCH = np.linspace(-1000.0, 1000.0, 200_001)
+
+
+def _crossings(node: Node, targets: tuple[float, ...], env: Mapping[str, Any]) -> list[float]:
+    """The x in [-1000, 1000] where ``node`` crosses each target, by bisection.
+
+    A sign change of node - target between neighbouring points of a 0.01
+    grid is refined to machine precision; touching without crossing
+    (``relu(x**2)``) is no kink, and is not reported.
+    """
+    grid = KINK_SEARCH
+    values = np.broadcast_to(evaluate(node, grid, env), grid.shape)
+    found: list[float] = []
+    for t in targets:
+        sign = np.sign(values - t)
+        exact = np.flatnonzero(sign[1:-1] == 0) + 1
+        exact = exact[sign[exact - 1] * sign[exact + 1] < 0]
+        found.extend(grid[exact].tolist())
+        left = np.flatnonzero(sign[:-1] * sign[1:] < 0)
+        if left.size == 0:
+            continue
+        lo, hi = grid[left], grid[left + 1]
+        lo_sign = sign[left]
+        for _ in range(64):
+            mid = 0.5 * (lo + hi)
+            mid_sign = np.sign(np.broadcast_to(evaluate(node, mid, env), mid.shape) - t)
+            same = mid_sign == lo_sign
+            lo, hi = np.where(same, mid, lo), np.where(same, hi, mid)
+        found.extend(hi.tolist())  # the right-hand side, where the new piece starts
+    return found
+
+
+def _preimages(node: Node, targets: tuple[float, ...], env: Mapping[str, Any]) -> list[float]:
+    if _is_affine(node):
+        return _affine_preimages(node, targets, env)
+    return _crossings(node, targets, env)
+
+
 def kinks(root: Node, env: Mapping[str, Any]) -> tuple[float, ...]:
     """Points where f' (or f) jumps, at parameter values ``env``.
 
-    Found for each catalogue function, ``abs``, ``min`` and ``max`` whose
-    argument is affine in x (``relu(2*x - 1)`` has its kink at 0.5). Kinks
-    behind a non-affine argument (``relu(x**2 - 1)``) are not located.
+    Found for each catalogue function, ``abs``, ``min`` and ``max``: exactly
+    when the argument is affine in x (``relu(2*x - 1)`` has its kink at 0.5),
+    else by bisection where the argument crosses the inner kink within
+    [-1000, 1000] (``max(x, x**2)`` has kinks at 0 and 1).
     """
     found: set[float] = set()
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -348,16 +388,13 @@ def kinks(root: Node, env: Mapping[str, Any]) -> tuple[float, ...]:
             if not isinstance(node, Call):
                 continue
             if node.entry is not None:
-                arg = node.args[0]
                 inner = node.entry.kinks(_params(node, np.float64(0.0), env))
-                if inner and _is_affine(arg):
-                    found.update(_affine_preimages(arg, tuple(inner), env))
-            elif node.name == "abs" and _is_affine(node.args[0]):
-                found.update(_affine_preimages(node.args[0], (0.0,), env))
+                if inner:
+                    found.update(_preimages(node.args[0], tuple(inner), env))
+            elif node.name == "abs":
+                found.update(_preimages(node.args[0], (0.0,), env))
             elif node.name in ("min", "max"):
-                diff = BinOp("-", *node.args)
-                if _is_affine(diff):
-                    found.update(_affine_preimages(diff, (0.0,), env))
+                found.update(_preimages(BinOp("-", *node.args), (0.0,), env))
     return tuple(sorted(k for k in found if np.isfinite(k)))
 
 

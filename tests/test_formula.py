@@ -383,9 +383,15 @@ def test_catalogue_parameters_inside_a_formula_are_checked():
         ("relu(x/s-1)*x", {"s": 4.0}, (4.0,)),
         ("hardtanh(x, -k, k)", {"k": 3.0}, (-3.0, 3.0)),
         ("relu(x)+relu(-x+1)", {}, (0.0, 1.0)),
+        # Not affine: found by bisection where the argument crosses the kink.
+        ("max(x, x**2)", {}, (0.0, 1.0)),
+        ("relu(x**2-1)", {}, (-1.0, 1.0)),
+        ("relu(x**2)", {}, ()),  # touches 0 without crossing: smooth
+        ("hardtanh(3*tanh(x))", {}, (-math.atanh(1 / 3), math.atanh(1 / 3))),
+        ("abs(x**3-c)", {"c": 2.0}, (2 ** (1 / 3),)),
     ],
 )
-def test_kinks_are_mapped_through_affine_arguments(text, values, kinks):
+def test_kinks_are_found_through_the_argument(text, values, kinks):
     act = get(text, **values)
     assert act.kink_points == pytest.approx(kinks)
 
