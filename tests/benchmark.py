@@ -221,6 +221,17 @@ def vanish_vs_bare_numpy(runs: int) -> list[tuple[str, float, str]]:
     return [("actplot vanish (4 functions, 5 x 1000) -o v.csv / bare numpy", ratio, "<= 1.5")]
 
 
+@case("looks")
+def looks_vs_default(runs: int) -> list[tuple[str, float, str]]:
+    """``actplot sigmoid -o s.png --style slides --lang zh`` vs the default look."""
+    _, _, ratio = compare(
+        actplot_command("sigmoid", "-o", "s.png", "--style", "slides", "--lang", "zh"),
+        actplot_command("sigmoid", "-o", "s.png"),
+        runs,
+    )
+    return [("actplot sigmoid --style slides --lang zh / actplot sigmoid", ratio, "<= 1.2")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
