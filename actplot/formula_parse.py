@@ -312,7 +312,9 @@ class _Converter:
             as_float = float(value)
         except OverflowError:
             raise self.fail(node, "number too large") from None
-        text = ast.get_source_segment(self.text, node) or repr(value)
+        text = (ast.get_source_segment(self.text, node) or repr(value)).replace("_", "")
+        if text[:2].lower() in ("0x", "0o", "0b"):  # 0x10 would read as 0·x·10
+            text = str(value)
         return Num(np.float64(as_float), text)
 
     def name(self, node: ast.Name) -> Node:

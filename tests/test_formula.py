@@ -250,6 +250,8 @@ def test_an_unknown_function_suggests_close_names():
         ("x*-y", "x*(-y)"),
         ("x/(y*z)", "x/(y*z)"),
         ("elu(x, 0.5)", "elu(x, alpha=0.5)"),
+        ("0x10*x", "16*x"),
+        ("1_000*x", "1000*x"),
     ],
 )
 def test_names_are_normalised(text, normal):

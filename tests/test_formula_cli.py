@@ -174,3 +174,14 @@ def test_a_defined_formula_prints_no_note(tmp_path):
     result = run(["sqrt(1+x**2)", "-o", str(tmp_path / "s.png")])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_formula_parameters_get_sliders_in_the_window():
+    pytest.importorskip("actplot.window")
+    from actplot.window import interactive_figure
+
+    acts = [actplot.get("log1p(exp(beta*x))/beta", beta=2.0), actplot.get("relu")]
+    explorer = interactive_figure(acts, np.linspace(-5, 5, 201))
+    assert list(explorer.sliders) == ["beta"]
+    explorer.sliders["beta"].set_val(4.0)
+    assert explorer.acts[0].values["beta"] == 4.0
