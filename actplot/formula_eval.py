@@ -18,7 +18,18 @@ from typing import Any
 import numpy as np
 
 from . import functions as F
-from .formula_parse import BinOp, Call, Const, FormulaError, Neg, Node, Num, Param, X
+from .formula_parse import (
+    BinOp,
+    Call,
+    Const,
+    FormulaError,
+    Neg,
+    Node,
+    Num,
+    Param,
+    X,
+    depends_on_x,
+)
 
 __all__ = ["check_env", "derivative", "evaluate", "kinks", "walk"]
 
@@ -301,13 +312,9 @@ def walk(node: Node) -> Iterator[Node]:
             yield from walk(expr)
 
 
-def _depends_on_x(node: Node) -> bool:
-    return any(isinstance(n, X) for n in walk(node))
-
-
 def _is_affine(node: Node) -> bool:
     """Whether ``node`` is a x + b with a, b free of x."""
-    if not _depends_on_x(node) or isinstance(node, X):
+    if not depends_on_x(node) or isinstance(node, X):
         return True
     if isinstance(node, Neg):
         return _is_affine(node.operand)
@@ -315,12 +322,12 @@ def _is_affine(node: Node) -> bool:
         if node.op in "+-":
             return _is_affine(node.left) and _is_affine(node.right)
         if node.op == "*":
-            left, right = _depends_on_x(node.left), _depends_on_x(node.right)
+            left, right = depends_on_x(node.left), depends_on_x(node.right)
             if left and right:
                 return False
             return _is_affine(node.left if left else node.right)
         if node.op == "/":
-            return not _depends_on_x(node.right) and _is_affine(node.left)
+            return not depends_on_x(node.right) and _is_affine(node.left)
     return False
 
 
@@ -398,33 +405,21 @@ def kinks(root: Node, env: Mapping[str, Any]) -> tuple[float, ...]:
     return tuple(sorted(k for k in found if np.isfinite(k)))
 
 
-def inner_param_values(root: Node, env: Mapping[str, Any]) -> Iterator[str | None]:
-    """Check the catalogue parameters given inside the formula.
+def check_env(root: Node, env: Mapping[str, Any]) -> None:
+    """Raise FormulaError if a catalogue parameter given inside the formula is invalid.
 
-    Yields an error text (or None) for each catalogue call with explicit
-    parameters, evaluated at ``env``; calls whose parameters are not all set
-    (NaN) are skipped.
+    ``elu(x, alpha=a)`` is checked with a's value from ``env``; a call whose
+    parameters use a formula parameter that is not set yet (NaN) is skipped.
     """
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for node in walk(root):
             if not (isinstance(node, Call) and node.entry is not None and node.params):
                 continue
-            values = {}
-            for pname, expr in node.params:
-                value = float(evaluate(expr, np.float64(0.0), env))
-                values[pname] = value
-            if any(np.isnan(v) for v in values.values()) and any(
-                np.isnan(env.get(n.name, 0.0)) for n in walk(node) if isinstance(n, Param)
-            ):
-                continue  # depends on a parameter that is not set yet
+            used = {n.name for _, expr in node.params for n in walk(expr) if isinstance(n, Param)}
+            if any(np.isnan(env.get(name, np.nan)) for name in used):
+                continue
+            values = {p: float(evaluate(expr, np.float64(0.0), env)) for p, expr in node.params}
             try:
                 node.entry.with_params(**values)
             except ValueError as err:
-                yield f"in {node.name}(...): {err}"
-
-
-def check_env(root: Node, env: Mapping[str, Any]) -> None:
-    """Raise FormulaError if a catalogue parameter inside the formula is invalid."""
-    for problem in inner_param_values(root, env):
-        if problem:
-            raise FormulaError(problem)
+                raise FormulaError(f"in {node.name}(...): {err}") from None
