@@ -12,6 +12,7 @@ activation's parameters as keyword arguments.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -25,22 +26,67 @@ _SQUARE_MAX = 1e150
 # x^2 finite and changes nothing.
 _GAUSS_MAX = 40.0
 
+# ---------------------------------------------------------------- blocks
+
+# Elements per block in _blockwise. 64 kB temporaries stay in cache and below
+# malloc's 128 kB mmap threshold; larger ones are mapped and page-faulted
+# afresh on every allocation, which costs more than the arithmetic.
+_BLOCK = 1 << 13
+
+
+def _blockwise(kernel):
+    """Run ``kernel`` on consecutive blocks of the flattened input.
+
+    On a 10^7-element array each elementwise step would otherwise make a fresh
+    80 MB temporary, page-faulted and memory-bound; on blocks the same steps
+    run in cache, 2-3x faster, with bit-identical results. The kernel always
+    sees a 1-d array (numpy returns scalars, not arrays, for 0-d operands, so
+    in-place steps are safe), and the result is a float64 array of x's shape.
+    """
+
+    @functools.wraps(kernel)
+    def run(x, *args, **params):
+        x = np.asarray(x, dtype=np.float64)
+        out = np.empty(x.shape)
+        flat_x, flat_out = x.reshape(-1), out.reshape(-1)
+        for i in range(0, flat_x.size, _BLOCK):
+            flat_out[i : i + _BLOCK] = kernel(flat_x[i : i + _BLOCK], *args, **params)
+        return out
+
+    return run
+
+
 # ---------------------------------------------------------------- helpers
+# (on 1-d blocks; the in-place steps avoid temporaries)
 
 
 def _exp_neg_abs(x):
     # e^-|x| lies in (0, 1]: it never overflows, whatever x is.
-    return np.exp(-np.abs(x))
+    z = np.abs(x)
+    np.negative(z, out=z)
+    return np.exp(z, out=z)
+
+
+def _sigmoid(y):
+    # 1/(1+e^-y) overflows e^-y for y << 0; with z = e^-|y| both branches are
+    # quotients of numbers in (0, 2], exact to a few ulp, and y = -745 gives a
+    # subnormal rather than 0/0.
+    z = _exp_neg_abs(y)
+    s = np.where(y >= 0, 1.0, z)
+    z += 1.0
+    s /= z
+    return s
 
 
 def _logistic_pair(y):
-    # sigma(y) and 1 - sigma(y) = sigma(-y) from one e^-|y|: both are quotients
-    # of numbers in (0, 2], so neither suffers the cancellation of 1 - sigma.
+    # sigma(y) and 1 - sigma(y) = sigma(-y) from one e^-|y|: both quotients of
+    # numbers in (0, 2], so neither suffers the cancellation of 1 - sigma.
     z = _exp_neg_abs(y)
-    r = 1.0 / (1.0 + z)
-    zr = z * r
+    r = z + 1.0
+    np.reciprocal(r, out=r)
+    z *= r
     pos = y >= 0
-    return np.where(pos, r, zr), np.where(pos, zr, r)
+    return np.where(pos, r, z), np.where(pos, z, r)
 
 
 def _sech2(x):
@@ -49,16 +95,48 @@ def _sech2(x):
     # Squaring e^-|x| rather than computing -2|x| avoids its overflow at 1e308.
     w = _exp_neg_abs(x)
     w *= w
-    return 4.0 * w / ((1.0 + w) * (1.0 + w))
+    d = w + 1.0
+    d *= d
+    w *= 4.0
+    w /= d
+    return w
+
+
+def _log1p_exp_neg_abs(y):
+    # ln(1 + e^-|y|) in (0, ln 2]: the part of softplus that never overflows.
+    t = _exp_neg_abs(y)
+    return np.log1p(t, out=t)
 
 
 def _tan_half(x):
     # numpy's float64 sin and cos are scalar libm loops, ~6x slower than its
-    # vectorised tan; the half-angle forms below need one tan and keep full
-    # relative precision (see sinusoid and sinusoid_grad). |tan| of a double
-    # never exceeds ~2e18 (no double lies closer than 4.7e-19 to a pole), so
-    # t*t cannot overflow.
-    return np.tan(0.5 * x)
+    # vectorised tan; the half-angle forms need one tan and keep full relative
+    # precision (see _sin, _cos). |tan| of a double never exceeds ~2e18 (no
+    # double lies closer than 4.7e-19 to a pole), so t*t cannot overflow.
+    t = 0.5 * x
+    return np.tan(t, out=t)
+
+
+def _sin(x):
+    # sin x = 2t/(1 + t^2), t = tan(x/2): relative error a few ulp of t's.
+    t = _tan_half(x)
+    d = t * t
+    d += 1.0
+    t *= 2.0
+    t /= d
+    return t
+
+
+def _cos(x):
+    # cos x = (1 - t)(1 + t)/(1 + t^2): near t = 1 (x near pi/2) 1 - t is
+    # exact, so the error stays within the condition number there.
+    t = _tan_half(x)
+    c = 1.0 - t
+    c *= t + 1.0
+    t *= t
+    t += 1.0
+    c /= t
+    return c
 
 
 def _window(x, lo, hi, value=1.0):
@@ -67,9 +145,7 @@ def _window(x, lo, hi, value=1.0):
 
 
 def _patched(y, x, mask, series):
-    # Replace y where the direct formula cancels by a series evaluated there
-    # only (np.asarray: a 0-d input makes numpy return a scalar).
-    y = np.asarray(y)
+    # Replace y where the direct formula cancels by a series evaluated there.
     y[mask] = series(x[mask])
     return y
 
@@ -83,28 +159,31 @@ def _sided(pos, right, left):
 # ---------------------------------------------------------------- logistic
 
 
+@_blockwise
 def sigmoid(x):
-    # 1/(1+e^-x) overflows e^-x for x << 0; with z = e^-|x| both branches are
-    # quotients of numbers in (0, 2], exact to a few ulp, and x = -745 gives a
-    # subnormal rather than 0/0.
-    z = _exp_neg_abs(x)
-    return np.where(x >= 0, 1.0, z) / (1.0 + z)
+    return _sigmoid(x)
 
 
+@_blockwise
 def sigmoid_grad(x):
     # sigma(1 - sigma) loses everything to cancellation once sigma rounds to 1;
     # the derivative is even, and e^-|x| / (1 + e^-|x|)^2 has no cancellation.
     z = _exp_neg_abs(x)
-    return z / ((1.0 + z) * (1.0 + z))
+    d = z + 1.0
+    d *= d
+    z /= d
+    return z
 
 
 # ---------------------------------------------------------------- tanh
 
 
+@_blockwise
 def tanh(x):
     return np.tanh(x)
 
 
+@_blockwise
 def tanh_grad(x):
     return _sech2(x)
 
@@ -112,50 +191,65 @@ def tanh_grad(x):
 # ---------------------------------------------------------------- softsign
 
 
+@_blockwise
 def softsign(x):
-    return x / (1.0 + np.abs(x))
+    d = np.abs(x)
+    d += 1.0
+    return x / d
 
 
+@_blockwise
 def softsign_grad(x):
     # Square the reciprocal, not the denominator: (1 + |x|)^2 overflows for
     # |x| > 1e154, while its reciprocal squared merely underflows to 0.
-    r = 1.0 / (1.0 + np.abs(x))
-    return r * r
+    r = np.abs(x)
+    r += 1.0
+    np.reciprocal(r, out=r)
+    r *= r
+    return r
 
 
 # ---------------------------------------------------------------- relu family
 
 
+@_blockwise
 def relu(x):
     return np.maximum(x, 0.0)
 
 
+@_blockwise
 def relu_grad(x):
     # Right-hand value at the kink: relu'(0) = 1, as the lecture note's x>=0.
     return np.where(x >= 0, 1.0, 0.0)
 
 
+@_blockwise
 def identity(x):
-    return x.copy()
+    return x
 
 
+@_blockwise
 def identity_grad(x):
     return np.ones_like(x)
 
 
+@_blockwise
 def binary_step(x):
     return np.where(x >= 0, 1.0, 0.0)
 
 
+@_blockwise
 def binary_step_grad(x):
     # The impulse at 0 is not drawn.
     return np.zeros_like(x)
 
 
+@_blockwise
 def leaky_relu(x, alpha):
     return np.where(x >= 0, x, alpha * x)
 
 
+@_blockwise
 def leaky_relu_grad(x, alpha):
     return np.where(x >= 0, 1.0, alpha)
 
@@ -177,42 +271,56 @@ def rrelu_grad(x, lower, upper):
     return leaky_relu_grad(x, 0.5 * (lower + upper))
 
 
-def relu6(x):
+def _relu6(x):
     return np.clip(x, 0.0, 6.0)
 
 
+@_blockwise
+def relu6(x):
+    return _relu6(x)
+
+
+@_blockwise
 def relu6_grad(x):
     return _window(x, 0.0, 6.0)
 
 
+@_blockwise
 def relu_squared(x):
     r = np.maximum(x, 0.0)
     with np.errstate(over="ignore"):  # inf only where x^2 > 1.8e308, truly
-        return r * r
+        r *= r
+    return r
 
 
+@_blockwise
 def relu_squared_grad(x):
-    return 2.0 * np.maximum(x, 0.0)
+    r = np.maximum(x, 0.0)
+    r *= 2.0
+    return r
 
 
+@_blockwise
 def threshold(x, threshold, value):
     return np.where(x > threshold, x, value)
 
 
+@_blockwise
 def threshold_grad(x, threshold, value):
     return np.where(x >= threshold, 1.0, 0.0)
 
 
+@_blockwise
 def srelu(x, t_left, a_left, t_right, a_right):
     # Each outer piece is t + a(x - t) exactly as written; the unused pieces
     # add exact zeros.
-    return (
-        np.clip(x, t_left, t_right)
-        + a_left * np.minimum(x - t_left, 0.0)
-        + a_right * np.maximum(x - t_right, 0.0)
-    )
+    f = np.clip(x, t_left, t_right)
+    f += a_left * np.minimum(x - t_left, 0.0)
+    f += a_right * np.maximum(x - t_right, 0.0)
+    return f
 
 
+@_blockwise
 def srelu_grad(x, t_left, a_left, t_right, a_right):
     return np.where(x < t_left, a_left, np.where(x < t_right, 1.0, a_right))
 
@@ -220,61 +328,97 @@ def srelu_grad(x, t_left, a_left, t_right, a_right):
 # ---------------------------------------------------------------- hard / sparse
 
 
+@_blockwise
 def hardtanh(x, min_val, max_val):
     return np.clip(x, min_val, max_val)
 
 
+@_blockwise
 def hardtanh_grad(x, min_val, max_val):
     return _window(x, min_val, max_val)
 
 
-def hardsigmoid(x):
+def _hardsigmoid(x):
     # x + 3 is exact near -3 (Sterbenz), so the zero there keeps its precision.
-    return relu6(x + 3.0) / 6.0
+    h = _relu6(x + 3.0)
+    h /= 6.0
+    return h
 
 
+@_blockwise
+def hardsigmoid(x):
+    return _hardsigmoid(x)
+
+
+@_blockwise
 def hardsigmoid_grad(x):
     return _window(x, -3.0, 3.0, 1.0 / 6.0)
 
 
+@_blockwise
 def hardswish(x):
-    return x * hardsigmoid(x)
+    h = _hardsigmoid(x)
+    h *= x
+    return h
 
 
+@_blockwise
 def hardswish_grad(x):
-    # (2x + 3)/6 on the clipped x: exact-ish near its zero at -1.5, no
+    # (2x + 3)/6 on the clipped x: exact near its zero at -1.5, and no
     # overflow of 2x.
-    inner = (2.0 * np.clip(x, -3.0, 3.0) + 3.0) / 6.0
-    return np.where(x >= 3.0, 1.0, np.where(x < -3.0, 0.0, inner))
+    g = np.clip(x, -3.0, 3.0)
+    g *= 2.0
+    g += 3.0
+    g /= 6.0
+    g[x >= 3.0] = 1.0
+    g[x < -3.0] = 0.0
+    return g
 
 
+def _sparse_sigmoid(x):
+    # x + 1 is exact near -1 (Sterbenz).
+    s = x + 1.0
+    s *= 0.5
+    return np.clip(s, 0.0, 1.0, out=s)
+
+
+@_blockwise
 def sparse_sigmoid(x):
-    return np.clip(0.5 * (x + 1.0), 0.0, 1.0)
+    return _sparse_sigmoid(x)
 
 
+@_blockwise
 def sparse_sigmoid_grad(x):
     return _window(x, -1.0, 1.0, 0.5)
 
 
+@_blockwise
 def sparse_plus(x):
-    c = np.clip(x, -1.0, 1.0) + 1.0
-    return np.where(x >= 1.0, x, 0.25 * c * c)
+    c = np.clip(x, -1.0, 1.0)
+    c += 1.0
+    c *= c
+    c *= 0.25
+    return np.where(x >= 1.0, x, c)
 
 
+@_blockwise
 def sparse_plus_grad(x):
     # (x + 1)/2 clipped to [0, 1] is already 0 left of -1 and 1 right of 1.
-    return sparse_sigmoid(x)
+    return _sparse_sigmoid(x)
 
 
+@_blockwise
 def softshrink(x, lambd):
     # x - clip(x) is x - lambd, x + lambd or exactly 0.
     return x - np.clip(x, -lambd, lambd)
 
 
+@_blockwise
 def softshrink_grad(x, lambd):
-    return 1.0 - _window(x, -lambd, lambd)
+    return np.where((x >= -lambd) & (x < lambd), 0.0, 1.0)
 
 
+@_blockwise
 def hardshrink(x, lambd):
     return np.where(np.abs(x) > lambd, x, 0.0)
 
@@ -286,6 +430,7 @@ def hardshrink_grad(x, lambd):
 # ---------------------------------------------------------------- exponential
 
 
+@_blockwise
 def exponential(x):
     with np.errstate(over="ignore"):  # inf only where e^x > 1.8e308, truly
         return np.exp(x)
@@ -306,17 +451,23 @@ def _elu_arg(x, width):
 
 def _elu(x, alpha, width):
     # expm1 keeps full precision near 0, where e^x - 1 cancels.
-    return np.where(x > 0, x, alpha * np.expm1(_elu_arg(x, width)))
+    m = np.expm1(_elu_arg(x, width))
+    m *= alpha
+    return np.where(x > 0, x, m)
 
 
 def _elu_grad(x, factor, width):
-    return np.where(x >= 0, 1.0, factor * np.exp(_elu_arg(x, width)))
+    m = np.exp(_elu_arg(x, width))
+    m *= factor
+    return np.where(x >= 0, 1.0, m)
 
 
+@_blockwise
 def elu(x, alpha):
     return _elu(x, alpha, 1.0)
 
 
+@_blockwise
 def elu_grad(x, alpha):
     return _elu_grad(x, alpha, 1.0)
 
@@ -325,45 +476,72 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
+@_blockwise
 def selu(x):
-    return _SELU_SCALE * _elu(x, _SELU_ALPHA, 1.0)
+    f = _elu(x, _SELU_ALPHA, 1.0)
+    f *= _SELU_SCALE
+    return f
 
 
+@_blockwise
 def selu_grad(x):
     return _SELU_SCALE * _elu_grad(x, _SELU_ALPHA, 1.0)
 
 
+@_blockwise
 def celu(x, alpha):
     return _elu(x, alpha, alpha)
 
 
+@_blockwise
 def celu_grad(x, alpha):
     return _elu_grad(x, 1.0, alpha)
 
 
+@_blockwise
 def softexponential(x, alpha):
     if alpha > 0:
+        y = alpha * x
         with np.errstate(over="ignore"):  # inf only where the true value is
-            return np.expm1(alpha * x) / alpha + alpha
+            f = np.expm1(y)
+        f /= alpha
+        f += alpha
+        if alpha > 1.0:
+            # e^y overflows for y > 709.78 while e^y/alpha may still fit:
+            # there, e^(y/2) (e^(y/2)/alpha).
+            _patched(f, y, y > 709.0, lambda v: _split_exp_over(v, alpha) + alpha)
+        return f
     if alpha == 0:
-        return identity(x)
+        return x
     u, inside, edge = _softexponential_log_arg(x, alpha)
-    return np.where(inside, -np.log1p(u) / alpha, np.where(edge, -np.inf, np.nan))
+    np.log1p(u, out=u)
+    u /= -alpha
+    return np.where(inside, u, np.where(edge, -np.inf, np.nan))
 
 
+@_blockwise
 def softexponential_grad(x, alpha):
     if alpha >= 0:
         with np.errstate(over="ignore"):  # inf only where the true value is
             return np.exp(alpha * x)
     u, inside, edge = _softexponential_log_arg(x, alpha)
-    return np.where(inside, 1.0 / (1.0 + u), np.where(edge, np.inf, np.nan))
+    u += 1.0
+    np.reciprocal(u, out=u)
+    return np.where(inside, u, np.where(edge, np.inf, np.nan))
+
+
+def _split_exp_over(y, alpha):
+    with np.errstate(over="ignore"):  # inf only where the true value is
+        h = np.exp(0.5 * y)
+        return h * (h / alpha) - 1.0 / alpha
 
 
 def _softexponential_log_arg(x, alpha):
     # For alpha < 0, f = -ln(1 + u)/alpha with u = -alpha(x + alpha): log1p
     # keeps the zero of f at x = -alpha (where x + alpha is exact). Outside
     # the domain u < -1 the result is NaN, silently; at u = -1 it is the limit.
-    u = -alpha * (x + alpha)
+    u = x + alpha
+    u *= -alpha
     inside = u > -1.0
     return np.where(inside, u, 0.0), inside, u == -1.0
 
@@ -371,42 +549,57 @@ def _softexponential_log_arg(x, alpha):
 # ---------------------------------------------------------------- softplus
 
 
+@_blockwise
 def softplus(x, beta):
     # ln(1 + e^(bx))/b = max(x, 0) + ln(1 + e^(-b|x|))/b: exact for every x
     # (1e300 stays 1e300), no overflow, and no threshold cut-off.
-    t = np.log1p(_exp_neg_abs(beta * x))
+    t = _log1p_exp_neg_abs(x if beta == 1.0 else beta * x)
     if beta != 1.0:
         t /= beta
-    return np.maximum(x, 0.0) + t
+    t += np.maximum(x, 0.0)
+    return t
 
 
+@_blockwise
 def softplus_grad(x, beta):
-    return sigmoid(beta * x)
+    return _sigmoid(x if beta == 1.0 else beta * x)
 
 
+@_blockwise
 def logsigmoid(x):
-    return -softplus(-x, 1.0)
+    # ln sigma(x) = min(x, 0) - ln(1 + e^-|x|): -1e300 stays -1e300.
+    f = np.minimum(x, 0.0)
+    f -= _log1p_exp_neg_abs(x)
+    return f
 
 
+@_blockwise
 def logsigmoid_grad(x):
-    return sigmoid(-x)
+    return _sigmoid(-x)
 
 
 # ---------------------------------------------------------------- swish family
 
 
+@_blockwise
 def swish(x, beta):
     # x * sigma: at x = -1e300 sigma underflows to 0 and x * 0 = -0, never
     # inf * 0.
-    return x * sigmoid(x if beta == 1.0 else beta * x)
+    f = _sigmoid(x if beta == 1.0 else beta * x)
+    f *= x
+    return f
 
 
+@_blockwise
 def swish_grad(x, beta):
     # sigma + bx sigma(1 - sigma) = sigma (1 + bx sigma(-bx)), with sigma(-bx)
     # computed directly, not as 1 - sigma.
     y = x if beta == 1.0 else beta * x
-    s, sc = _logistic_pair(y)
-    return s * (1.0 + y * sc)
+    s, g = _logistic_pair(y)
+    g *= y
+    g += 1.0
+    g *= s
+    return g
 
 
 def silu(x):
@@ -425,32 +618,59 @@ def quick_gelu_grad(x):
     return swish_grad(x, 1.702)
 
 
+@_blockwise
 def elish(x):
     # (e^x - 1) sigma(x) = expm1(x) e^x / (1 + e^x) for x < 0: expm1 keeps the
     # precision near 0, and e^-|x| is the same exponential on both sides.
     z = _exp_neg_abs(x)
-    return np.where(x >= 0, x, np.expm1(np.minimum(x, 0.0)) * z) / (1.0 + z)
-
-
-def elish_grad(x):
-    # x >= 0: sigma (1 + x sigma(-x)); x < 0: sigma (e^x + expm1(x) sigma(-x)).
-    z = _exp_neg_abs(x)
-    q = 1.0 / (1.0 + z)
     em = np.expm1(np.minimum(x, 0.0))
-    return np.where(x >= 0, q * (1.0 + x * z * q), z * q * (z + em * q))
+    em *= z
+    f = np.where(x >= 0, x, em)
+    z += 1.0
+    f /= z
+    return f
 
 
+@_blockwise
+def elish_grad(x):
+    # With q = 1/(1 + e^-|x|) and zq = e^-|x| q: x >= 0 gives
+    # sigma (1 + x sigma(-x)) = q (1 + x zq); x < 0 gives
+    # sigma (e^x + expm1(x) sigma(-x)) = zq (e^x + expm1(x) q).
+    z = _exp_neg_abs(x)
+    q = z + 1.0
+    np.reciprocal(q, out=q)
+    zq = z * q
+    right = x * zq
+    right += 1.0
+    right *= q
+    left = np.expm1(np.minimum(x, 0.0))
+    left *= q
+    left += z
+    left *= zq
+    return np.where(x >= 0, right, left)
+
+
+@_blockwise
 def hard_elish(x):
-    return np.where(x >= 0, x, np.expm1(np.minimum(x, 0.0))) * sparse_sigmoid(x)
+    f = np.expm1(np.minimum(x, 0.0))
+    np.copyto(f, x, where=x >= 0)
+    f *= _sparse_sigmoid(x)
+    return f
 
 
+@_blockwise
 def hard_elish_grad(x):
-    e = np.exp(np.minimum(x, 0.0))
-    return np.select(
-        [x >= 1.0, x >= 0.0, x >= -1.0],
-        [1.0, x + 0.5, 0.5 * (e * (x + 2.0) - 1.0)],
-        0.0,
-    )
+    # x + 1/2 on [0, 1); (e^x (x + 2) - 1)/2 on [-1, 0); 1 and 0 outside.
+    m = np.clip(x, -1.0, 0.0)
+    g = np.exp(m)
+    m += 2.0
+    g *= m
+    g -= 1.0
+    g *= 0.5
+    np.copyto(g, x + 0.5, where=x >= 0)
+    g[x >= 1.0] = 1.0
+    g[x < -1.0] = 0.0
+    return g
 
 
 # ---------------------------------------------------------------- mish
@@ -458,26 +678,42 @@ def hard_elish_grad(x):
 
 def _mish_parts(x):
     # tanh(ln(1 + e^x)) = n/(n + 2) with n = e^x (e^x + 2). Dividing by e^2x
-    # for x >= 0 writes everything in z = e^-|x| <= 1: no overflow, and only
-    # sums of positive terms.
+    # for x >= 0 writes everything in z = e^-|x| <= 1: n/(n + 2) =
+    # (m^2 + 2z)/(m^2 + 2z + 2k^2) with (m, k) = (1, z) for x >= 0 and (z, 1)
+    # for x < 0 -- sums of positive terms, no overflow.
     z = _exp_neg_abs(x)
-    z2 = z * z
     pos = x >= 0
-    num = np.where(pos, 1.0 + 2.0 * z, z2 + 2.0 * z)
-    den = np.where(pos, 1.0 + 2.0 * z + 2.0 * z2, 2.0 + 2.0 * z + z2)
-    return z, pos, num, den
+    num = np.where(pos, 1.0, z)
+    num *= num
+    num += 2.0 * z
+    k = np.where(pos, z, 1.0)
+    den = k * k
+    den *= 2.0
+    den += num
+    return z, k, num, den
 
 
+@_blockwise
 def mish(x):
-    z, pos, num, den = _mish_parts(x)
-    return x * (num / den)
+    z, k, num, den = _mish_parts(x)
+    num /= den
+    num *= x
+    return num
 
 
+@_blockwise
 def mish_grad(x):
-    # tanh(sp) + x sech^2(sp) sigma(x), sech^2(sp) = 4(n + 1)/(n + 2)^2, in z.
-    z, pos, num, den = _mish_parts(x)
-    w = np.where(pos, z * z, z)
-    return num / den + 4.0 * x * (1.0 + z) * w / (den * den)
+    # tanh(sp) + x sech^2(sp) sigma(x) with sech^2(sp) = 4(n + 1)/(n + 2)^2:
+    # in z, 4x (1 + z) z k/den^2 (z^2 for x >= 0, z for x < 0).
+    z, k, num, den = _mish_parts(x)
+    num /= den
+    k *= z
+    k *= z + 1.0
+    k *= 4.0 * x
+    den *= den
+    k /= den
+    k += num
+    return k
 
 
 # ---------------------------------------------------------------- gelu
@@ -488,30 +724,41 @@ _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
 def _gelu_parts(x):
-    # Phi(-|x|) = e^(-x^2/2) * erfcx(|x|/sqrt 2)/2 as the product (e, g): the
-    # tail keeps full relative precision (1 - Phi never appears), and gelu'
-    # reuses e as sqrt(2 pi) phi(x), so one exp and one erfcx serve both.
+    # Phi(-|x|) = e^(-x^2/2) erfcx(|x|/sqrt 2)/2 as the product e * g: the tail
+    # keeps full relative precision (1 - Phi never appears), and gelu' reuses
+    # e as sqrt(2 pi) phi(x), so one exp and one erfcx serve both.
     from scipy.special import erfcx
 
     a = np.abs(x)
-    c = np.minimum(a, _GAUSS_MAX)
-    e = np.exp(-0.5 * c * c)
-    g = 0.5 * erfcx(a * _INV_SQRT2)
+    e = np.minimum(a, _GAUSS_MAX)
+    e *= e
+    e *= -0.5
+    np.exp(e, out=e)
+    a *= _INV_SQRT2
+    g = erfcx(a, out=a)
+    g *= 0.5
     return e, g
 
 
+@_blockwise
 def gelu(x):
     e, g = _gelu_parts(x)
-    t = e * g
-    return x * np.where(x < 0, t, 1.0 - t)
+    e *= g
+    f = np.where(x < 0, e, 1.0 - e)
+    f *= x
+    return f
 
 
+@_blockwise
 def gelu_grad(x):
     # Phi + x phi = e (g + x/sqrt(2 pi)) for x < 0 (dominated by x phi in the
     # far tail, no cancellation) and 1 + e (x/sqrt(2 pi) - g) for x >= 0.
     e, g = _gelu_parts(x)
-    neg = np.signbit(x)
-    return ~neg + e * (x * _INV_SQRT_2PI + np.where(neg, g, -g))
+    d = np.copysign(g, -x, out=g)
+    d += _INV_SQRT_2PI * x
+    d *= e
+    d += ~np.signbit(x)
+    return d
 
 
 _GELU_K = 2.0 * math.sqrt(2.0 / math.pi)
@@ -521,22 +768,36 @@ _GELU_C = 0.044715
 def _gelu_tanh_arg(x):
     # (1 + tanh u)/2 = sigma(2u), which has no cancellation where tanh u -> -1.
     # Beyond |x| = 50, sigma(2u) is exactly 0 or 1 and x^3 could overflow.
+    # Returns the clipped x, its square and 2u.
     t = np.clip(x, -50.0, 50.0)
-    return t, _GELU_K * t * (1.0 + _GELU_C * t * t)
+    t2 = t * t
+    y = _GELU_C * t2
+    y += 1.0
+    y *= _GELU_K * t
+    return t, t2, y
 
 
+@_blockwise
 def gelu_tanh(x):
-    _, y = _gelu_tanh_arg(x)
-    return x * sigmoid(y)
+    _, _, y = _gelu_tanh_arg(x)
+    f = _sigmoid(y)
+    f *= x
+    return f
 
 
+@_blockwise
 def gelu_tanh_grad(x):
     # sigma(y) + x sigma(y) sigma(-y) y' with y = 2u: the sech^2 term as a
     # product of two stable logistics, never 1 - tanh^2.
-    t, y = _gelu_tanh_arg(x)
-    s, sc = _logistic_pair(y)
-    dy = _GELU_K * (1.0 + 3.0 * _GELU_C * t * t)
-    return s * (1.0 + t * dy * sc)
+    t, dy, y = _gelu_tanh_arg(x)
+    s, g = _logistic_pair(y)
+    dy *= 3.0 * _GELU_C
+    dy += 1.0
+    dy *= _GELU_K * t
+    g *= dy
+    g += 1.0
+    g *= s
+    return g
 
 
 # ---------------------------------------------------------------- tanh-based
@@ -565,135 +826,191 @@ def _tanhshrink_series(x):
     return x * y * _poly.polyval(y, _TANHSHRINK_SERIES)
 
 
+@_blockwise
 def tanhshrink(x):
     # x - tanh x ~ x^3/3 cancels ~(3/x^2) ulp; below |x| = 1/4 the series
     # (terms shrinking ~40x each, 12 terms to 1e-17) replaces it.
     return _patched(x - np.tanh(x), x, np.abs(x) < 0.25, _tanhshrink_series)
 
 
+@_blockwise
 def tanhshrink_grad(x):
     t = np.tanh(x)
-    return t * t
+    t *= t
+    return t
 
 
+@_blockwise
 def lisht(x):
-    return x * np.tanh(x)
+    f = np.tanh(x)
+    f *= x
+    return f
 
 
+@_blockwise
 def lisht_grad(x):
-    return np.tanh(x) + x * _sech2(x)
+    g = _sech2(x)
+    g *= x
+    g += np.tanh(x)
+    return g
 
 
 # ---------------------------------------------------------------- algebraic
 
 
+@_blockwise
 def arctan(x):
     return np.arctan(x)
 
 
+@_blockwise
 def arctan_grad(x):
     # Beyond 1e150, 1/(1 + x^2) is below 1e-300: the clip keeps x^2 finite
     # with an absolute error under 1e-300.
-    c = np.clip(x, -_SQUARE_MAX, _SQUARE_MAX)
-    return 1.0 / (1.0 + c * c)
+    d = np.clip(x, -_SQUARE_MAX, _SQUARE_MAX)
+    d *= d
+    d += 1.0
+    return np.reciprocal(d, out=d)
 
 
+@_blockwise
 def gaussian(x):
     c = np.clip(x, -_GAUSS_MAX, _GAUSS_MAX)
-    return np.exp(-c * c)
+    c *= c
+    np.negative(c, out=c)
+    return np.exp(c, out=c)
 
 
+@_blockwise
 def gaussian_grad(x):
     c = np.clip(x, -_GAUSS_MAX, _GAUSS_MAX)
-    return -2.0 * c * np.exp(-c * c)
+    g = c * c
+    np.negative(g, out=g)
+    np.exp(g, out=g)
+    g *= -2.0 * c
+    return g
 
 
-def _sqrt1p_sq(c):
+def _hypot1(c):
     # sqrt(1 + c^2) for |c| <= 1e150 (finite); callers clip.
-    return np.sqrt(1.0 + c * c)
+    h = c * c
+    h += 1.0
+    return np.sqrt(h, out=h)
 
 
+@_blockwise
 def bent_identity(x):
     # (sqrt(x^2 + 1) - 1)/2 + x = x (1 + x/(2 (h + 1))): no cancellation near
     # 0, and x/(h + 1) in (-1, 1) never overflows. Beyond 1e150, x/(h + 1) is
     # +-1 to the last bit, so the clipped x gives it exactly.
     c = np.clip(x, -_SQUARE_MAX, _SQUARE_MAX)
-    return x * (1.0 + 0.5 * c / (_sqrt1p_sq(c) + 1.0))
+    d = _hypot1(c)
+    d += 1.0
+    d *= 2.0
+    c /= d
+    c += 1.0
+    c *= x
+    return c
 
 
+@_blockwise
 def bent_identity_grad(x):
     c = np.clip(x, -_SQUARE_MAX, _SQUARE_MAX)
-    return 1.0 + 0.5 * c / _sqrt1p_sq(c)
+    d = _hypot1(c)
+    d *= 2.0
+    c /= d
+    c += 1.0
+    return c
 
 
-def _isru_scaled(x, alpha):
-    # y = sqrt(alpha) x, clipped: beyond 1e150, y/sqrt(1 + y^2) is +-1 and
-    # (1 + y^2)^(-3/2) is 0 to the last bit.
-    y = math.sqrt(alpha) * x if alpha != 1.0 else x
-    return np.clip(y, -_SQUARE_MAX, _SQUARE_MAX)
+def _isru(x, alpha, derivative):
+    # With y = sqrt(alpha) x clipped to 1e150 (beyond, y/sqrt(1 + y^2) is +-1
+    # and (1 + y^2)^(-3/2) is 0 to the last bit): f = y/(h sqrt alpha) and
+    # f' = 1/h^3, h = sqrt(1 + y^2).
+    y = np.clip(x if alpha == 1.0 else math.sqrt(alpha) * x, -_SQUARE_MAX, _SQUARE_MAX)
+    h = _hypot1(y)
+    if derivative:
+        np.reciprocal(h, out=h)
+        y = h * h
+        y *= h
+        return y
+    if alpha != 1.0:
+        h *= math.sqrt(alpha)
+    y /= h
+    return y
 
 
+@_blockwise
 def isru(x, alpha):
-    y = _isru_scaled(x, alpha)
-    f = y / _sqrt1p_sq(y)
-    return f / math.sqrt(alpha) if alpha != 1.0 else f
+    return _isru(x, alpha, derivative=False)
 
 
+@_blockwise
 def isru_grad(x, alpha):
-    r = 1.0 / _sqrt1p_sq(_isru_scaled(x, alpha))
-    return r * r * r
+    return _isru(x, alpha, derivative=True)
 
 
+@_blockwise
 def isrlu(x, alpha):
     # isru of min(x, 0) is exactly 0 for x >= 0, where max(x, 0) takes over.
-    return np.maximum(x, 0.0) + isru(np.minimum(x, 0.0), alpha)
+    f = _isru(np.minimum(x, 0.0), alpha, derivative=False)
+    f += np.maximum(x, 0.0)
+    return f
 
 
+@_blockwise
 def isrlu_grad(x, alpha):
     # 1 at x >= 0: isru'(0) = 1.
-    return isru_grad(np.minimum(x, 0.0), alpha)
+    return _isru(np.minimum(x, 0.0), alpha, derivative=True)
 
 
-def _squareplus_parts(x, b):
-    # s = sqrt(x^2 + b), A = s + |x| (a sum of positives). Beyond 1e150,
-    # s = |x| to the last bit: the clipped square plus the clipped-off part
-    # restores it without overflow.
+def _squareplus(x, b, derivative):
+    # s = sqrt(x^2 + b) and A = s + |x| (a sum of positives): f = A/2 for
+    # x >= 0, and b/(2A) for x < 0, where (x + s)/2 would cancel; f' =
+    # (1 + x/s)/2 = f/s. Beyond 1e150, s = |x| to the last bit: the clipped
+    # square plus the clipped-off part restores it without overflow.
     a = np.abs(x)
     c = np.minimum(a, _SQUARE_MAX)
-    s = np.sqrt(c * c + b) + (a - c)
-    return s, s + a
+    s = c * c
+    s += b
+    np.sqrt(s, out=s)
+    a -= c
+    s += a
+    a += c
+    a += s
+    f = np.where(x < 0, b / a, a)
+    f *= 0.5
+    if derivative:
+        f /= s
+    return f
 
 
+@_blockwise
 def squareplus(x, b):
-    # (x + s)/2 cancels for x << 0; there it equals b / (2 (s - x)) = b/(2A).
-    s, big = _squareplus_parts(x, b)
-    return 0.5 * np.where(x < 0, b / big, big)
+    return _squareplus(x, b, derivative=False)
 
 
+@_blockwise
 def squareplus_grad(x, b):
-    # (1 + x/s)/2 = f/s, a quotient of two accurate values on both sides.
-    s, big = _squareplus_parts(x, b)
-    return 0.5 * np.where(x < 0, b / big, big) / s
+    return _squareplus(x, b, derivative=True)
 
 
 # ---------------------------------------------------------------- periodic
 
 
+@_blockwise
 def sinusoid(x):
-    # sin x = 2t/(1 + t^2): relative error a few ulp of t's.
-    t = _tan_half(x)
-    return 2.0 * t / (1.0 + t * t)
+    return _sin(x)
 
 
+@_blockwise
 def sinusoid_grad(x):
-    # cos x = (1 - t)(1 + t)/(1 + t^2): near t = 1 (x near pi/2) 1 - t is
-    # exact, so the error stays within the condition number there.
-    t = _tan_half(x)
-    return (1.0 - t) * (1.0 + t) / (1.0 + t * t)
+    return _cos(x)
 
 
+@_blockwise
 def sinc(x):
-    return np.divide(sinusoid(x), x, out=np.ones_like(x), where=x != 0)
+    return np.divide(_sin(x), x, out=np.ones_like(x), where=x != 0)
 
 
 # Taylor coefficients of sinc'(x)/x in powers of x^2: (-1)^k 2k/(2k + 1)!.
@@ -704,32 +1021,46 @@ def _sinc_grad_series(x):
     return x * _poly.polyval(x * x, _SINC_GRAD_SERIES)
 
 
+@_blockwise
 def sinc_grad(x):
     # (cos x - sinc x)/x (no x^2 to overflow) cancels ~(3/x^2) ulp near 0:
     # below |x| = 1/2 the series replaces it (terms shrink >= 40x each).
     small = np.abs(x) < 0.5
     xs = np.where(small, 1.0, x)
-    t = _tan_half(xs)
-    d = 1.0 + t * t
-    direct = ((1.0 - t) * (1.0 + t) - 2.0 * t / xs) / (d * xs)
-    return _patched(direct, x, small, _sinc_grad_series)
+    g = _sin(xs)
+    g /= xs
+    np.subtract(_cos(xs), g, out=g)
+    g /= xs
+    return _patched(g, x, small, _sinc_grad_series)
 
 
+@_blockwise
 def snake(x, a):
     # sin^2(ax) = tan^2/(1 + tan^2): one vectorised tan (see _tan_half).
-    u = np.tan(a * x)
+    u = a * x
+    np.tan(u, out=u)
     u *= u
-    return x + u / ((1.0 + u) * a)
+    d = u + 1.0
+    d *= a
+    u /= d
+    u += x
+    return u
 
 
+@_blockwise
 def snake_grad(x, a):
     # 1 + sin 2ax = (1 + tan ax)^2/(1 + tan^2 ax) exactly. Near its zeros
     # 1 + tan is formed exactly, so only tan's own ulp error remains, within
     # the condition number; 1 + sin(2ax) would lose every digit there, and
     # 2 sin^2(ax + pi/4) loses pi/4 to rounding once ax is large.
-    u = np.tan(a * x)
-    v = 1.0 + u
-    return v * v / (1.0 + u * u)
+    u = a * x
+    np.tan(u, out=u)
+    g = u + 1.0
+    g *= g
+    u *= u
+    u += 1.0
+    g /= u
+    return g
 
 
 # ---------------------------------------------------------------- smht
@@ -747,15 +1078,25 @@ def _smht_scale(x, pos, a, b, c, d):
         return np.exp(k * x)
 
 
+@_blockwise
 def smht(x, a, b, c, d):
-    # (e^ax - e^-bx)/(e^cx + e^-dx) = scale * sign(x) (1 - e^-(a+b)|x|)
-    # / (1 + e^-(c+d)|x|): expm1 keeps x ~ 0, exponentials are all <= 1.
+    # (e^ax - e^-bx)/(e^cx + e^-dx) = scale sign(x) (1 - e^-(a+b)|x|)
+    # / (1 + e^-(c+d)|x|): expm1 keeps x ~ 0, all exponentials are <= 1.
     ax = np.abs(x)
-    num = np.copysign(-np.expm1(-(a + b) * ax), x)
-    v = np.exp(-(c + d) * ax)
-    return _smht_scale(x, x >= 0, a, b, c, d) * num / (1.0 + v)
+    num = np.expm1(-(a + b) * ax)
+    if c + d == a + b:
+        den = num + 2.0  # 1 + e^-(c+d)|x|; its rounding near 0 is harmless
+    else:
+        den = np.exp(-(c + d) * ax)
+        den += 1.0
+    np.negative(num, out=num)
+    np.copysign(num, x, out=num)
+    num /= den
+    num *= _smht_scale(x, x >= 0, a, b, c, d)
+    return num
 
 
+@_blockwise
 def smht_grad(x, a, b, c, d):
     # (N'D - ND')/D^2 = (a-c) e^(a+c)x + (a+d) e^(a-d)x + (b+c) e^(c-b)x
     # + (b-d) e^-(b+d)x over D^2; divided by the dominant exponentials this
@@ -765,10 +1106,18 @@ def smht_grad(x, a, b, c, d):
     pos = x >= 0
     ax = np.abs(x)
     u = np.exp(-(a + b) * ax)
-    v = np.exp(-(c + d) * ax)
+    v = u if c + d == a + b else np.exp(-(c + d) * ax)
     p = _sided(pos, a - c, b - d)
     q = _sided(pos, a + d, b + c)
     r = _sided(pos, b + c, a + d)
     s = _sided(pos, b - d, a - c)
-    w = 1.0 + v
-    return _smht_scale(x, pos, a, b, c, d) * (p + q * v + r * u + s * u * v) / (w * w)
+    g = s * v
+    g += r
+    g *= u
+    g += q * v
+    g += p
+    w = v + 1.0
+    w *= w
+    g /= w
+    g *= _smht_scale(x, pos, a, b, c, d)
+    return g
