@@ -41,7 +41,6 @@ _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 # matplotlib's own bindings of our keys: "s" saves and "g" toggles the grid.
 _WINDOW_KEYMAP = {"keymap.save": ["ctrl+s"], "keymap.grid": [], "keymap.grid_minor": []}
 SLIDER_HEIGHT = 0.32  # inches per slider row
-READOUT_LINE = 0.2  # inches per readout line
 MAX_READOUT = 6  # functions listed in the readout
 
 
@@ -156,7 +155,7 @@ class Explorer:
         n = len(self.params)
         if not n:
             return sliders
-        readout_inches = READOUT_LINE * (min(len(self.acts), MAX_READOUT) + 1)
+        readout_inches = _readout_height(self.acts)
         total = controls_height(self.acts)
         for i, param in enumerate(self.params):
             value = next(a.values[param.name] for a in self.acts if param.name in a.values)
@@ -211,7 +210,12 @@ class Explorer:
     # ------------------------------------------------------------ actions
 
     def set_param(self, name: str, value: float) -> None:
-        """Set parameter ``name`` on every function that has it, and redraw."""
+        """Set parameter ``name`` on every function that has it, and redraw.
+
+        A slider's value is rounded to 3 significant digits, so that legends
+        read "α=2.24", not "α=2.239562142787948".
+        """
+        value = float(f"{value:.3g}")
         try:
             acts = [a.with_params(**{name: value}) if name in a.values else a for a in self.acts]
         except ValueError as error:
@@ -296,8 +300,15 @@ def _shared_params(acts: Sequence[Activation]) -> list[Param]:
 
 def controls_height(acts: Sequence[Activation]) -> float:
     """Inches below the plot for the readout and one slider per parameter."""
-    readout = READOUT_LINE * (min(len(acts), MAX_READOUT) + 1) + 0.15
-    return readout + SLIDER_HEIGHT * len(_shared_params(acts))
+    return _readout_height(acts) + 0.15 + SLIDER_HEIGHT * len(_shared_params(acts))
+
+
+def _readout_height(acts: Sequence[Activation]) -> float:
+    """Inches for the readout: x, then a line per function (in the look's font size)."""
+    from matplotlib.font_manager import FontProperties
+
+    line = 1.3 * FontProperties(size="small").get_size_in_points() / 72
+    return line * (min(len(acts), MAX_READOUT) + 1)
 
 
 def interactive_figure(

@@ -151,3 +151,10 @@ def test_open_bound_is_never_reached():
     param = actplot.Param("beta", 1.0, "β", r"\beta", low=0.0, low_open=True)
     lo, hi = slider_range(param, 1.0)
     assert lo > 0 and param.check(lo) == lo and hi > 1.0
+
+
+def test_slider_values_are_rounded_for_the_legend():
+    explorer = interactive_figure([actplot.get("elu")], X)
+    explorer.sliders["alpha"].set_val(2.239562142787948)
+    assert explorer.acts[0].values["alpha"] == 2.24
+    assert explorer.lines[0].get_label() == "ELU (α=2.24)"
