@@ -32,6 +32,7 @@ import numpy as np
 
 from . import catalogue
 from .catalogue import Activation
+from .formula_diff import differentiate
 from .formula_eval import check_env, derivative, evaluate, kinks, walk
 from .formula_parse import FormulaError, Node, Param, depends_on_x, parse
 from .formula_render import param_symbol, param_tex, to_tex, to_text
@@ -119,7 +120,7 @@ def from_formula(text: str, **params: float) -> Activation:
         fn=_Evaluator(root, tuple(free), normal, derivative=False),
         grad=_Evaluator(root, tuple(free), normal, derivative=True),
         formula=tex,
-        derivative_formula=r"\frac{d}{dx}\left[" + tex + r"\right]",
+        derivative_formula=_derivative_tex(root, tex),
         params=tuple(
             catalogue.Param(
                 name=name, default=math.nan, symbol=param_symbol(name), tex=param_tex(name)
@@ -131,6 +132,18 @@ def from_formula(text: str, **params: float) -> Activation:
         values=MappingProxyType(dict.fromkeys(free, math.nan)),
     )
     return act.with_params(**params) if params else act
+
+
+# A displayed derivative longer than this is shown as d/dx[f] instead.
+_MAX_DERIVATIVE_TEX = 240
+
+
+def _derivative_tex(root: Node, tex: str) -> str:
+    """Mathtext of f', written out when that stays short."""
+    written = to_tex(differentiate(root))
+    if len(written) <= _MAX_DERIVATIVE_TEX:
+        return written
+    return r"\frac{d}{dx}\left[" + tex + r"\right]"
 
 
 def is_formula_activation(act: Activation) -> bool:

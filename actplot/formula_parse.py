@@ -150,12 +150,15 @@ class Call(Node):
     ``entry`` is the catalogue record for catalogue functions (None for the
     elementary ones); then ``args`` holds the x argument only and ``params``
     the catalogue parameters given explicitly, as (name, expression) pairs.
+    ``prime`` marks the derivative of a catalogue function, in the displayed
+    derivative of a formula (never in a parsed one).
     """
 
     name: str
     args: tuple[Node, ...]
     entry: Activation | None = None
     params: tuple[tuple[str, Node], ...] = ()
+    prime: bool = False
 
 
 # ---------------------------------------------------------------- checks

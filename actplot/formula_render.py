@@ -70,7 +70,7 @@ def to_text(node: Node) -> str:
     if isinstance(node, Call):
         args = [to_text(a) for a in node.args]
         args += [f"{name}={to_text(expr)}" for name, expr in node.params]
-        return f"{node.name}({', '.join(args)})"
+        return f"{node.name}{chr(39) if node.prime else ''}({', '.join(args)})"
     assert isinstance(node, BinOp)
     mine = _precedence(node)
     if node.op == "**":  # right-associative: (a**b)**c needs its brackets
@@ -173,7 +173,8 @@ def to_tex(node: Node) -> str:
     if isinstance(node, Const):
         return r"\pi" if node.name == "pi" else "e"
     if isinstance(node, Neg):
-        return "-" + _wrap_tex(node.operand, _PRODUCT, operand=True)
+        # -(a b) and (-a) b read the same in mathematics: no brackets.
+        return "-" + _wrap_tex(node.operand, _SUM, operand=True)
     if isinstance(node, Call):
         return _call_tex(node)
     assert isinstance(node, BinOp)
@@ -246,8 +247,12 @@ def _call_tex(node: Call) -> str:
         name = _CATALOGUE_TEX.get(node.entry.name) or _label_tex(node.entry.label, node.entry.name)
         extra = [f"{_param_entry_tex(node, pname)}={to_tex(expr)}" for pname, expr in node.params]
         inner = r";\,".join([args[0], ", ".join(extra)]) if extra else args[0]
-        return name + _paren(inner)
+        return name + ("'" if node.prime else "") + _paren(inner)
     arg = args[0]
+    if node.name == "d/dx":  # a part the displayed derivative leaves unexpanded
+        return r"\frac{d}{dx}\left[" + arg + r"\right]"
+    if node.name == "sign":
+        return r"\mathrm{sgn}" + _paren(arg)
     if node.name == "exp":
         return "e^{" + arg + "}"
     if node.name == "expm1":

@@ -295,6 +295,53 @@ def test_mathtext(text, tex):
     assert get(text).formula == tex
 
 
+@pytest.mark.parametrize(
+    ("text", "tex"),
+    [
+        ("x*sigmoid(1.702*x)", r"\sigma(1.702x)+1.702x\,\sigma'(1.702x)"),
+        ("log1p(exp(beta*x))/beta", r"\frac{e^{\beta x}}{1+e^{\beta x}}"),
+        ("x**3-2*x", "3x^{2}-2"),
+        ("x**x", r"x^{x}\,(\log(x)+1)"),
+        ("exp(-x**2)", r"-2x\,e^{-x^{2}}"),
+        ("gelu(x)-relu(x)", r"\mathrm{GELU}'(x)-\mathrm{ReLU}'(x)"),
+        ("abs(x)", r"\mathrm{sgn}(x)"),
+        ("max(x, 0.2*x)", r"\frac{d}{dx}\left[\max(x, 0.2x)\right]"),
+    ],
+)
+def test_the_derivative_is_shown_as_a_formula(text, tex):
+    assert get(text).derivative_formula == tex
+
+
+def test_a_long_derivative_is_shown_as_d_dx():
+    act = get("+".join(f"sin({k}*x)*cos(x**{k})" for k in range(2, 12)))
+    assert act.derivative_formula.startswith(r"\frac{d}{dx}\left[")
+
+
+def _displayable(node) -> bool:
+    from actplot.formula_eval import walk
+    from actplot.formula_parse import Call
+
+    return not any(
+        isinstance(n, Call) and (n.prime or n.name in ("sign", "d/dx")) for n in walk(node)
+    )
+
+
+@pytest.mark.parametrize(("text", "values", "ref", "points"), CASES, ids=FORMULAS)
+def test_the_shown_derivative_evaluates_to_the_computed_one(text, values, ref, points):
+    from actplot.formula_diff import differentiate
+    from actplot.formula_eval import derivative, evaluate
+
+    tree = differentiate(parse(text))
+    if not _displayable(tree):
+        pytest.skip("shows a catalogue derivative or sgn, which evaluate() does not know")
+    x = np.array(points)
+    env = {k: np.float64(v) for k, v in values.items()}
+    with np.errstate(all="ignore"):
+        shown = np.broadcast_to(evaluate(tree, x, env), x.shape)
+        computed = derivative(parse(text), x, env)
+    np.testing.assert_allclose(shown, computed, rtol=1e-9, atol=1e-12)
+
+
 _TEX_CORPUS = [
     *FORMULAS,
     "x**-1",
