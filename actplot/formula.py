@@ -140,8 +140,11 @@ _MAX_DERIVATIVE_TEX = 240
 
 def _derivative_tex(root: Node, tex: str) -> str:
     """Mathtext of f', written out when that stays short."""
-    written = to_tex(differentiate(root))
-    if len(written) <= _MAX_DERIVATIVE_TEX:
+    try:
+        written = to_tex(differentiate(root))
+    except RecursionError:  # cannot happen within the parser's depth limit
+        written = ""
+    if 0 < len(written) <= _MAX_DERIVATIVE_TEX:
         return written
     return r"\frac{d}{dx}\left[" + tex + r"\right]"
 
