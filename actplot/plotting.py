@@ -674,24 +674,29 @@ def vanish_figure(
     marker = "o" if result.depth <= 30 else None
     handles: list[Line2D] = []
     positive: list[np.ndarray] = []
+    many = len(result.names) > 6
     for i, (name, label) in enumerate(zip(result.names, result.titles, strict=True)):
-        color = f"C{i % 10}"
+        # Past ten colours, the line style tells the functions apart.
+        color, style = f"C{i % 10}", ("-", "--", "-.", ":")[(i // 10) % 4]
         grad = result.series(name, "grad_rms")
         shown = np.where(np.isfinite(grad) & (grad > 0), grad, np.nan)
         positive.append(shown[np.isfinite(shown)])
         ratio = result.ratio(name)
-        note = f"first/last layer {ratio:.2g}" if np.isfinite(ratio) else "no gradient"
-        (line,) = ax_grad.plot(
-            layers, shown, color=color, marker=marker, lw=2.2, ms=6, label=f"{label}  ({note})"
-        )
+        if np.isfinite(ratio):
+            note = f"{'' if many else 'first/last layer '}{ratio:.2g}"
+        else:
+            note = "no gradient" if grad[-1] == 0 else "overflow"
+        if many:  # the short CLI names, parameters only where they tell two apart
+            short = name.split("[")[0]
+            label = short if [n.split("[")[0] for n in result.names].count(short) == 1 else name
+        kw = {"color": color, "ls": style, "marker": marker, "lw": 2.2 if not many else 1.6}
+        (line,) = ax_grad.plot(layers, shown, ms=6, label=f"{label}  ({note})", **kw)
         handles.append(line)
-        ax_mean.plot(layers, result.series(name, "act_mean"), color=color, marker=marker, lw=2)
-        ax_sat.plot(
-            layers, result.series(name, "saturated_fraction"), color=color, marker=marker, lw=2
-        )
+        ax_mean.plot(layers, result.series(name, "act_mean"), **kw)
+        ax_sat.plot(layers, result.series(name, "saturated_fraction"), **kw)
         dead = result.series(name, "dead_fraction")
         if np.any(dead > 0):
-            ax_sat.plot(layers, dead, color=color, lw=2, ls=":")
+            ax_sat.plot(layers, dead, color=color, lw=2, ls=":", alpha=0.8)
     ax_grad.set_yscale("log")
     values = np.concatenate(positive) if positive else np.empty(0)
     if values.size == 0:  # nothing positive to scale to (a zero-derivative function)
@@ -728,12 +733,17 @@ def vanish_figure(
             f"{result.init_description}"
         )
     fig.suptitle(title, fontsize=16)
+    n = len(handles)
+    # A few functions: large entries with their ratio spelled out; many: a compact grid.
+    ncol = n if n <= 2 else 2 if n == 4 else 3 if n <= 9 else 4 if n <= 24 else 6
     fig.legend(
         handles=handles,
         loc="outside lower center",
-        ncol=len(handles) if len(handles) <= 2 else 2 if len(handles) == 4 else 3,
-        fontsize=13,
+        ncol=ncol,
+        fontsize=13 if n <= 6 else 11 if n <= 12 else 8,
         frameon=False,
+        title="legend: first/last-layer gradient ratio" if many else None,
+        title_fontsize=11,
     )
     return fig
 

@@ -278,3 +278,14 @@ def test_window_shows_the_vanish_figure(monkeypatch):
         assert tuple(fig.get_size_inches()) == (10, 4)
     finally:
         plt.close(fig)
+
+
+def test_the_whole_catalogue_fits_one_figure_without_warnings(tmp_path):
+    chosen = [actplot.get(n) for n in actplot.names()]
+    chosen = [a for a in chosen if all(np.isfinite(v) for v in a.values.values())]
+    result = simulate(chosen, depth=2, width=8, batch=4, init="he")
+    fig = plotting.vanish_figure(result)
+    plotting.save(fig, tmp_path / "all.png", dpi=60)  # a collapsed layout would warn
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels[0].startswith("sigmoid  (")  # short names when there are many
+    assert len(fig.axes[0].get_lines()) == len(chosen)
