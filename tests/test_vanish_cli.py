@@ -289,3 +289,19 @@ def test_the_whole_catalogue_fits_one_figure_without_warnings(tmp_path):
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels[0].startswith("sigmoid  (")  # short names when there are many
     assert len(fig.axes[0].get_lines()) == len(chosen)
+
+
+def test_csv_output_never_imports_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from actplot.cli import main\n"
+        f"r = CliRunner().invoke(main, ['vanish', 'relu', '--depth', '2', '--width', '4', "
+        f"'-o', {str(tmp_path / 'v.csv')!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "assert 'matplotlib' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
