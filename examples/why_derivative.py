@@ -37,8 +37,6 @@ def saturation_figure() -> Figure:
 if __name__ == "__main__":
     print(actplot.save(saturation_figure(), HERE / "saturation.png", dpi=110))
     names = ("sigmoid", "tanh", "softsign", "relu")
-    result = simulate(
-        [actplot.get(n) for n in names], depth=5, width=1000, init="standard", seed=0
-    )
+    result = simulate([actplot.get(n) for n in names], depth=5, width=1000, init="standard", seed=0)
     print(format_table(result))
     print(actplot.save(vanish_figure(result), HERE / "vanish.png", dpi=110))
