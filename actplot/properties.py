@@ -289,7 +289,8 @@ def _extreme(fn: _Fn, fun: Callable, values: np.ndarray, sign: float) -> float:
         return math.nan
     i = int(np.argmax(v))
     best = max(float(v[i]), _zoom(fun, fn.x, i, sign))
-    return best
+    # Beyond 1e300 only a pole (1/x at 0) or an overflow gets: unbounded.
+    return math.inf if best > 1e300 else best
 
 
 # ---------------------------------------------------------------- continuity
@@ -492,6 +493,13 @@ def compute(act: Activation) -> MeasuredProperties:
         A frozen record; ``.to_dict()`` gives strict JSON. See the module
         docstring for the methods and their accuracy.
     """
+    # The measurements compare huge, infinite and NaN values on purpose (1/x
+    # near 0, a NaN region): numpy must not warn about them.
+    with np.errstate(all="ignore"):
+        return _compute(act)
+
+
+def _compute(act: Activation) -> MeasuredProperties:
     fn = _Fn(act)
     # An infimum approached but not attained at 0 (threshold's x -> 0+) shows
     # as the smallest subnormal; report the limit.

@@ -299,3 +299,10 @@ def test_gaussian_moments_against_mpmath(name: str) -> None:
     assert m.gaussian_mean == pytest.approx(mean, abs=1e-10)
     assert m.gaussian_var == pytest.approx(expect(lambda t: (f(t) - mean) ** 2), abs=1e-10)
     assert m.gaussian_mean_abs_derivative == pytest.approx(expect(lambda t: abs(g(t))), abs=1e-10)
+
+
+def test_formula_with_a_pole_measures_without_warnings() -> None:
+    m = compute(actplot.get("1/x"))
+    assert m.output_range == (-math.inf, math.inf)
+    assert m.max_abs_derivative == math.inf
+    json.dumps(m.to_dict(), allow_nan=False)
