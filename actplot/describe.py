@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .catalogue import CATALOGUE, Activation, Param
-from .properties import MeasuredProperties, _jsonable, continuity_label, mismatches
+from .properties import MeasuredProperties, continuity_label, mismatches, to_json_value
 
 __all__ = [
     "KINK_CONVENTION",
@@ -230,7 +230,7 @@ def info_record(act: Activation, measured: MeasuredProperties) -> dict[str, Any]
         "derivative_at_kinks": KINK_CONVENTION,
         "properties": measured.to_dict(),
         "declared_mismatches": {
-            field: {"declared": _jsonable(want), "measured": _jsonable(got)}
+            field: {"declared": to_json_value(want), "measured": to_json_value(got)}
             for field, (want, got) in _declared_mismatches(act, measured).items()
         },
     }

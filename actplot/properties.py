@@ -29,9 +29,14 @@ saturation, per side
     "hard" when f' is exactly 0 from some finite c on (checked on the grid and
     at ±30, ±100, ±1e3, …, ±1e300, and every 0.25 up to ±1000) and f' is
     not merely underflowing there: bisecting to c, the last non-zero |f'|
-    before it exceeds 1e-290 (a soft tail reaches 0 through subnormals); "soft" when f' tends to 0
-    without being 0 (|f'| ≤ 1e-100 for |x| ≥ 1e150); "none" otherwise,
-    including a side where f is undefined (NaN).
+    before it exceeds 1e-290 (a soft tail reaches 0 through subnormals);
+    "soft" when f' tends to 0 without being 0 (|f'| ≤ 1e-100 for
+    |x| ≥ 1e150, or underflow as above); "none" otherwise, including a side
+    where f is undefined (NaN).
+identity near 0, zero-centred
+    identity: f(0) = 0 and f' = 1 on both sides of 0 (relu's right-hand
+    f'(0) = 1 alone is not enough); zero-centred: f(0) = 0 and f takes
+    both signs (inf f < 0 < sup f).
 max |f'|
     over the grid, refined around the maximum by zooming, with one-sided limits
     at kinks; ``inf`` when |f'| grows without bound (same test as the range).
@@ -40,8 +45,9 @@ Gaussian moments E f(Z), Var f(Z), E|f'(Z)| for Z ~ N(0, 1)
     kinks: each panel's 15- and 30-node results must agree to
     1e-16 + 1e-14 × |value|, or it is halved. Beyond ±40 the normal density
     is below 1e-347, so for every function that grows slower than e^(x²/4) the
-    results are accurate to about 1e-12 (absolute, or relative if larger).
-    NaN when f is NaN on part of the line.
+    results are accurate to about 1e-12 (absolute, or relative if larger;
+    the tests hold them to 1e-12 against closed forms and 1e-10 against
+    mpmath). NaN when f is NaN on part of the line.
 
 All values are floats; in :meth:`MeasuredProperties.to_dict` infinities become
 the strings ``"inf"``/``"-inf"`` and NaN becomes ``null``, so the result is
@@ -64,6 +70,7 @@ __all__ = [
     "compute",
     "continuity_label",
     "mismatches",
+    "to_json_value",
 ]
 
 _EPS = np.finfo(np.float64).eps
@@ -110,12 +117,13 @@ class MeasuredProperties:
 
     def to_dict(self) -> dict[str, Any]:
         """A strict-JSON-serialisable dict (inf as ``"inf"``, NaN as None)."""
-        out = {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}
+        out = {f.name: to_json_value(getattr(self, f.name)) for f in fields(self)}
         out["continuity_label"] = continuity_label(self.continuity)
         return out
 
 
-def _jsonable(value: Any) -> Any:
+def to_json_value(value: Any) -> Any:
+    """``value`` with inf as ``"inf"``/``"-inf"`` and NaN as None, recursively."""
     if isinstance(value, bool):
         return value
     if isinstance(value, float | np.floating):
@@ -126,9 +134,9 @@ def _jsonable(value: Any) -> Any:
             return "inf" if value > 0 else "-inf"
         return value
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [to_json_value(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: to_json_value(v) for k, v in value.items()}
     return value
 
 
