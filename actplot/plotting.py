@@ -445,7 +445,7 @@ def gallery_figure(
 SATURATION_GREY = "#555555"  # one function: neutral shading under the red/blue curves
 _SOFT_ALPHA = 0.13
 _HARD_ALPHA = 0.14
-_HATCH_ALPHA = 0.45
+_HATCH_ALPHA = 0.35
 _HARD_HATCH = "//"
 # Two functions' shades can overlap legibly; three blend into mud.
 MAX_SATURATION_FUNCTIONS = 2
@@ -551,7 +551,12 @@ def shade_saturation(
             linespacing=1.1,
             clip_on=True,
             zorder=3,
-            bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.75},
+            bbox={
+                "boxstyle": "round,pad=0.25",
+                "fc": ax.get_facecolor(),
+                "ec": "none",
+                "alpha": 0.8,
+            },
         )
         box = text.get_window_extent(renderer).transformed(to_axes)
         y = _label_height(u, v, boxes, (a + b) / 2, box.width + 0.02, box.height + 0.02)
@@ -602,9 +607,10 @@ def shade_all_saturation(
 ) -> Any:
     """Shade every activation of a figure, place the legend, then label the regions.
 
-    One function is shaded in grey (under the note's red and blue), two each
-    in its line colour; the legend lists the lines and the kinds of
-    saturation shown, and no region label covers it. Returns the legend.
+    One function is shaded in the text colour of the look (grey under the
+    note's red and blue; light on a dark style), two each in its line colour;
+    the legend lists the lines and the kinds of saturation shown, and no
+    region label covers it. Returns the legend.
 
     Raises
     ------
@@ -624,11 +630,13 @@ def shade_all_saturation(
             f"(got {len(acts)}); more shades would blend into each other"
         )
     kinds = {r.kind for act in acts for r in saturation_regions(act, x, eps)}
-    legend = place_legend(ax, lines, saturation_legend_handles(eps, sorted(kinds), lang=lang))
+    neutral = ax.xaxis.label.get_color()  # the look's text colour
+    handles = saturation_legend_handles(eps, sorted(kinds), color=neutral, lang=lang)
+    legend = place_legend(ax, lines, handles)
     avoid: list[Any] = [*lines, legend]
     per = len(lines) // len(acts)  # f, and f' unless hidden, per function
     for i, act in enumerate(acts):
-        color = SATURATION_GREY if len(acts) == 1 else lines[i * per].get_color()
+        color = neutral if len(acts) == 1 else lines[i * per].get_color()
         drawn = shade_saturation(ax, act, x, eps, color=color, avoid=avoid, lang=lang)
         avoid += [a for a in drawn if isinstance(a, Text)]  # the next labels avoid these
     return legend
