@@ -621,6 +621,7 @@ def info(name: str, params: tuple[str, ...], as_json: bool) -> None:
 @click.option(
     "--dpi", type=click.IntRange(20, 1200), default=150, show_default=True, help="PNG resolution."
 )
+@look_options
 def gallery(
     names: tuple[str, ...],
     x_range: tuple[float, float],
@@ -629,6 +630,8 @@ def gallery(
     size: tuple[float, float] | None,
     points: int,
     dpi: int,
+    style: str | None,
+    lang: str,
 ) -> None:
     """Draw every activation (or each NAME) in one grid of panels.
 
@@ -647,7 +650,7 @@ def gallery(
     x = make_grid(*x_range, points, None)
     from actplot import plotting
 
-    fig = plotting.gallery_figure(acts, x, cols=cols, size=size, dpi=dpi)
+    fig = plotting.gallery_figure(acts, x, cols=cols, size=size, dpi=dpi, style=style, lang=lang)
     plotting.save(fig, out, dpi=dpi)
     click.echo(out)
 

@@ -100,6 +100,9 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
                     "gradient": "梯度",
                     "layer": "层",
                     "vanishing gradient": "梯度消失",
+                    "Activation functions (solid) and their derivatives (dashed)": (
+                        "激活函数(实线)及其导数(虚线)"
+                    ),
                 }
             ),
         ),

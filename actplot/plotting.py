@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from .catalogue import Activation
 from .labels import labels_for
 from .output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
-from .styles import Look, look_of
+from .styles import Look, figure_builder, look_of
 
 __all__ = ["curve", "figure", "fitted_ylim", "plot_activation", "save", "title_for"]
 
@@ -228,8 +228,7 @@ def _draw_figure(
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     lines: list[Line2D] = []
-    # Colours resolved now: "C0" would be looked up again, outside the look, at draw time.
-    cycle = mpl.rcParams["axes.prop_cycle"].by_key().get("color") or list(SEED_COLORS)
+    cycle = _cycle_colors()
     for i, act in enumerate(acts):
         if len(acts) == 1:
             color, d_color = SEED_COLORS if look.is_default_style else (cycle * 2)[:2]
@@ -257,6 +256,12 @@ def _draw_figure(
     else:  # shades, then places the legend, then labels clear of it
         shade_all_saturation(ax, acts, x, saturation, lines, lang=look.lang)
     return fig
+
+
+def _cycle_colors() -> list[Any]:
+    """The colours of the look in force, resolved now: "C0" would be looked up
+    again, outside the look, at draw time."""
+    return mpl.rcParams["axes.prop_cycle"].by_key().get("color") or list(SEED_COLORS)
 
 
 _LEGEND_SPOTS = (
@@ -355,6 +360,7 @@ def save(
 GALLERY_TITLE = "Activation functions (solid) and their derivatives (dashed)"
 
 
+@figure_builder
 def gallery_figure(
     acts: Sequence[Activation],
     x: np.ndarray,
@@ -363,6 +369,7 @@ def gallery_figure(
     size: tuple[float, float] | None = None,
     dpi: float = 150,
     title: str | None = None,
+    look: Look = Look(),  # noqa: B008 - immutable; figure_builder passes it from style=, lang=
 ) -> Figure:
     """One panel per activation in a grid: f solid, f' dashed, the same x range.
 
@@ -383,6 +390,8 @@ def gallery_figure(
         fits the whole catalogue legibly on a 16:9 slide.
     title
         Figure title (default: "Activation functions (solid) and ...").
+    style, lang
+        The look, as for :func:`figure` (see :func:`actplot.styles.figure_builder`).
 
     Returns
     -------
@@ -405,21 +414,23 @@ def gallery_figure(
     lo, hi = float(x[0]), float(x[-1])
     steps = [1, 2, 5, 10]
     xticks = [t for t in MaxNLocator(4, steps=steps).tick_values(lo, hi) if lo <= t <= hi]
+    colors = SEED_COLORS if look.is_default_style else (_cycle_colors() * 2)[:2]
     for i, (ax, act) in enumerate(zip(axes, acts, strict=True)):
         lines = plot_activation(
             ax,
             act,
             x,
-            color=SEED_COLORS[0],
-            derivative_color=SEED_COLORS[1],
+            color=colors[0],
+            derivative_color=colors[1],
             linewidth=1.1,
+            lang=look.lang,
         )
         ax.set_xlim(lo, hi)
         ax.set_ylim(*fitted_ylim(lines))
         # An explicit y stops matplotlib from re-measuring every title against
         # its axes' ticks at draw time, a third of a large gallery's cost.
         ax.set_title(_panel_title(act), fontsize=8.5, pad=3, y=1.0, linespacing=1.1)
-        ax.grid(True, alpha=0.4, linewidth=0.5)
+        ax.grid(True, linewidth=0.5, **({"alpha": 0.4} if look.is_default_style else {}))
         ax.tick_params(labelsize=6.5, length=2, pad=1.5)
         # Few ticks read better on a small panel, and each costs draw time.
         ax.xaxis.set_major_locator(FixedLocator(xticks))
@@ -433,7 +444,9 @@ def gallery_figure(
         left=0.35 / size[0], right=1 - 0.1 / size[0], bottom=0.25 / size[1],
         top=top, wspace=0.28, hspace=0.55,
     )  # fmt: skip
-    fig.suptitle(GALLERY_TITLE if title is None else title, fontsize=12, y=1 - 0.12 / size[1])
+    if title is None:
+        title = labels_for(look.lang).heading(GALLERY_TITLE)
+    fig.suptitle(title, fontsize=12, y=1 - 0.12 / size[1])
     return fig
 
 

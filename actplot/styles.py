@@ -21,8 +21,9 @@ this way::
 from __future__ import annotations
 
 import contextlib
+import functools
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ __all__ = [
     "LANGUAGES",
     "Look",
     "UnknownStyleError",
+    "figure_builder",
     "look_of",
     "resolve_style",
 ]
@@ -140,6 +142,31 @@ class Look:
 
 
 _LOOKS: weakref.WeakKeyDictionary[Any, Look] = weakref.WeakKeyDictionary()
+
+
+def figure_builder(build: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Give a figure builder ``style=`` and ``lang=`` keywords.
+
+    The decorated ``build(..., look=...)`` runs under ``Look(style, lang)``,
+    receives it as ``look`` (for ``look.lang`` and ``look.is_default_style``),
+    and the figure it returns remembers it, so :func:`actplot.plotting.save`
+    draws it the same way::
+
+        @figure_builder
+        def vanish_figure(result, *, look: Look = Look()) -> Figure: ...
+
+        vanish_figure(result, style="slides", lang="zh")
+    """
+
+    @functools.wraps(build)
+    def wrapper(*args: Any, style: str | None = None, lang: str = "en", **kwargs: Any) -> Figure:
+        look = Look(style, lang)
+        with look.context():
+            fig = build(*args, look=look, **kwargs)
+        look.attach(fig)
+        return fig
+
+    return wrapper
 
 
 def look_of(fig: Any) -> Look:

@@ -159,3 +159,36 @@ def test_style_and_lang_options_are_shared_with_other_commands():
     names = {p.name for p in main.commands["plot"].params}
     assert {"style", "lang"} <= names
     assert callable(look_options)
+
+
+def test_gallery_takes_the_look(tmp_path):
+    from actplot.plotting import gallery_figure
+
+    acts = [actplot.get(n) for n in ("sigmoid", "relu")]
+    fig = gallery_figure(acts, grid(-3, 3, points=101), style="seed", lang="zh")
+    assert look_of(fig) == Look("seed", "zh")
+    assert fig.get_suptitle() == "激活函数(实线)及其导数(虚线)"
+    assert to_rgba(fig.axes[0].get_lines()[0].get_color()) == (1, 0, 0, 1)
+    default = gallery_figure(acts, grid(-3, 3, points=101))
+    assert to_rgba(default.axes[0].get_lines()[0].get_color()) == to_rgba(SEED_COLORS[0])
+    out = tmp_path / "g.png"
+    result = run(["gallery", "sigmoid", "relu", "--style", "dark", "--lang", "zh", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+
+
+def test_figure_builder_runs_under_the_look_and_remembers_it():
+    from matplotlib.figure import Figure
+
+    from actplot.styles import figure_builder
+
+    seen = {}
+
+    @figure_builder
+    def build(*, look):
+        seen["size"] = tuple(mpl.rcParams["figure.figsize"])
+        seen["look"] = look
+        return Figure()
+
+    fig = build(style="slides", lang="zh")
+    assert seen == {"size": (8.0, 4.5), "look": Look("slides", "zh")}
+    assert look_of(fig) == Look("slides", "zh")
