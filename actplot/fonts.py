@@ -153,9 +153,7 @@ def _bundled_font(required: str) -> CJKFont | None:
 
 
 @functools.cache
-def cjk_font(
-    families: tuple[str, ...] = SYSTEM_CJK_FAMILIES, *, prefer_system: bool = True
-) -> CJKFont:
+def cjk_font(families: tuple[str, ...] = SYSTEM_CJK_FAMILIES) -> CJKFont:
     """The font for Chinese text: a system CJK font if present, else the bundled one.
 
     A font counts only if it covers every character actplot's Chinese labels
@@ -168,7 +166,7 @@ def cjk_font(
         With instructions, when no font qualifies.
     """
     required = _required_chars()
-    found = (_system_font(families, required) if prefer_system else None) or _bundled_font(required)
+    found = _system_font(families, required) or _bundled_font(required)
     if found is None:
         raise FontNotFoundError(INSTALL_HINT)
     return found

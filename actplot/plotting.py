@@ -29,7 +29,6 @@ __all__ = ["curve", "figure", "fitted_ylim", "plot_activation", "save", "title_f
 
 # The lecture note's MATLAB look: f red solid, f' blue dashed.
 SEED_COLORS = ("#d62728", "#1f4fd1")
-DEFAULT_SIZE = (6.4, 4.8)  # inches
 DEFAULT_DPI = 200
 
 

@@ -54,9 +54,10 @@ _OUTPUT_RC: dict[str, Any] = {
     # Merge segments that deviate < 1/9 pixel: SVGs of millions of points stay small.
     "path.simplify": True,
 }
+DEFAULT_SIZE = (6.4, 4.8)  # inches
 # The look without --style: the one actplot has always had.
 _DEFAULT_RC: dict[str, Any] = {
-    "figure.figsize": (6.4, 4.8),
+    "figure.figsize": DEFAULT_SIZE,
     "grid.alpha": 0.5,
 }
 # In force for every look, after the style: publishers' checkers reject Type 3.
