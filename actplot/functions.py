@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+from fractions import Fraction
 
 import numpy as np
 from numpy.polynomial import polynomial as _poly
@@ -137,6 +138,14 @@ def _cos(x):
     t += 1.0
     c /= t
     return c
+
+
+def _scaled_exp(y, scale):
+    # scale * e^y where e^y alone would overflow (y > 709.78) but the product
+    # may still fit: (scale e^(y/2)) e^(y/2).
+    with np.errstate(over="ignore"):  # inf only where the true value is
+        h = np.exp(0.5 * y)
+        return (scale * h) * h
 
 
 def _window(x, lo, hi, value=1.0):
@@ -441,23 +450,35 @@ def exponential_grad(x):
 
 
 def _elu_arg(x, width):
-    # min(x, 0)/width, clipped where e^(x/width) is 0 anyway (below -800):
-    # the unused branch cannot overflow, nor can x/width for a small width.
-    m = np.clip(x, -800.0 * width, 0.0)
+    # min(x, 0)/width. For width > 0 it is clipped where e^(x/width) is 0
+    # anyway (below -800): the unused branch cannot overflow, nor can x/width
+    # for a small width. For width < 0 (celu with alpha < 0) it grows without
+    # bound, and e^(x/width) overflows exactly where f does.
+    if width > 0:
+        m = np.clip(x, -800.0 * width, 0.0)
+    else:
+        m = np.minimum(x, 0.0)
     if width != 1.0:
-        m /= width
+        with np.errstate(over="ignore"):  # only for width < 0, where f = inf
+            m /= width
     return m
 
 
 def _elu(x, alpha, width):
     # expm1 keeps full precision near 0, where e^x - 1 cancels.
-    m = np.expm1(_elu_arg(x, width))
+    y = _elu_arg(x, width)
+    with np.errstate(over="ignore"):  # only for width < 0, where f = inf
+        m = np.expm1(y)
     m *= alpha
+    if width < 0 and abs(alpha) < 1.0:
+        # e^y overflows before alpha e^y does.
+        _patched(m, y, y > 709.0, lambda v: _scaled_exp(v, alpha) - alpha)
     return np.where(x > 0, x, m)
 
 
 def _elu_grad(x, factor, width):
-    m = np.exp(_elu_arg(x, width))
+    with np.errstate(over="ignore"):  # only for width < 0, where f' = inf
+        m = np.exp(_elu_arg(x, width))
     m *= factor
     return np.where(x >= 0, 1.0, m)
 
@@ -509,14 +530,13 @@ def softexponential(x, alpha):
         if alpha > 1.0:
             # e^y overflows for y > 709.78 while e^y/alpha may still fit:
             # there, e^(y/2) (e^(y/2)/alpha).
-            _patched(f, y, y > 709.0, lambda v: _split_exp_over(v, alpha) + alpha)
+            _patched(f, y, y > 709.0, lambda v: _scaled_exp(v, 1.0 / alpha) + (alpha - 1.0 / alpha))
         return f
     if alpha == 0:
         return x
-    u, inside, edge = _softexponential_log_arg(x, alpha)
-    np.log1p(u, out=u)
-    u /= -alpha
-    return np.where(inside, u, np.where(edge, -np.inf, np.nan))
+    log_w, w = _softexponential_log(x, alpha)
+    log_w /= -alpha
+    return _softexponential_domain(log_w, w, -np.inf)
 
 
 @_blockwise
@@ -524,26 +544,42 @@ def softexponential_grad(x, alpha):
     if alpha >= 0:
         with np.errstate(over="ignore"):  # inf only where the true value is
             return np.exp(alpha * x)
-    u, inside, edge = _softexponential_log_arg(x, alpha)
-    u += 1.0
-    np.reciprocal(u, out=u)
-    return np.where(inside, u, np.where(edge, np.inf, np.nan))
+    _, w = _softexponential_log(x, alpha)
+    g = np.reciprocal(np.where(w > 0, w, 1.0))
+    return _softexponential_domain(g, w, np.inf)
 
 
-def _split_exp_over(y, alpha):
-    with np.errstate(over="ignore"):  # inf only where the true value is
-        h = np.exp(0.5 * y)
-        return h * (h / alpha) - 1.0 / alpha
-
-
-def _softexponential_log_arg(x, alpha):
-    # For alpha < 0, f = -ln(1 + u)/alpha with u = -alpha(x + alpha): log1p
-    # keeps the zero of f at x = -alpha (where x + alpha is exact). Outside
-    # the domain u < -1 the result is NaN, silently; at u = -1 it is the limit.
+def _softexponential_log(x, alpha):
+    # For alpha < 0: f = -ln w/alpha and f' = 1/w with w = 1 - alpha (x + alpha)
+    # = -alpha (x - e), e = 1/alpha - alpha the edge of the domain. With e as
+    # an exact double-double the sign of w is exact even where x + alpha
+    # rounds, and w keeps full relative precision near the edge, where ln w
+    # is taken. Elsewhere ln w = log1p(-alpha (x + alpha)), which keeps the
+    # zero of f at x = -alpha, where x + alpha is exact. Returns (ln w, w),
+    # ln w being 0 where w <= 0.
+    edge_hi, edge_lo = _softexponential_edge(alpha)
+    w = x - edge_hi
+    w -= edge_lo
+    w *= -alpha
+    near = w < 0.5
     u = x + alpha
     u *= -alpha
-    inside = u > -1.0
-    return np.where(inside, u, 0.0), inside, u == -1.0
+    log_w = np.log1p(np.where(near, 0.0, u))
+    np.copyto(log_w, np.log(np.where(near & (w > 0), w, 1.0)), where=near)
+    return log_w, w
+
+
+@functools.lru_cache(maxsize=64)
+def _softexponential_edge(alpha):
+    # 1/alpha - alpha as hi + lo, exactly (rational arithmetic, once per alpha).
+    edge = Fraction(1) / Fraction(alpha) - Fraction(alpha)
+    hi = float(edge)
+    return hi, float(edge - Fraction(hi))
+
+
+def _softexponential_domain(values, w, limit):
+    # NaN outside the domain (w < 0), silently; the infinite limit at w = 0.
+    return np.where(w > 0, values, np.where(w == 0, limit, np.nan))
 
 
 # ---------------------------------------------------------------- softplus
@@ -1066,58 +1102,70 @@ def snake_grad(x, a):
 # ---------------------------------------------------------------- smht
 
 
-def _smht_scale(x, pos, a, b, c, d):
-    # After dividing numerator and denominator by their dominant exponentials
-    # (e^ax and e^cx for x >= 0, e^-bx and e^-dx for x < 0) this factor is
-    # left; it is 1 for a = c and b = d (the defaults). Assumes a + b > 0 and
-    # c + d > 0.
-    k = _sided(pos, a - c, d - b)
-    if np.ndim(k) == 0 and k == 0:
-        return 1.0
-    with np.errstate(over="ignore"):  # inf only where f itself overflows
-        return np.exp(k * x)
+def _smht_terms(x, a, b, c, d):
+    # N = e^ax - e^-bx = e^kn (1 - e^-|(a+b)x|) up to sign, kn = max(ax, -bx);
+    # D = e^cx + e^-dx = e^kd (1 + e^-|(c+d)x|), kd = max(cx, -dx): every
+    # exponential that remains is <= 1, for any signs of a, b, c, d.
+    # Returns |x|, e^(kn - kd) (1.0 when a = c and b = d), and the masks of
+    # where the first exponential of N (of D) is the dominant one.
+    if a == c and b == d:
+        scale = 1.0
+    else:
+        kn = np.maximum(a * x, -b * x)
+        kn -= np.maximum(c * x, -d * x)
+        with np.errstate(over="ignore"):  # inf only where f itself overflows
+            scale = np.exp(kn, out=kn)
+    return np.abs(x), scale
 
 
 @_blockwise
 def smht(x, a, b, c, d):
-    # (e^ax - e^-bx)/(e^cx + e^-dx) = scale sign(x) (1 - e^-(a+b)|x|)
-    # / (1 + e^-(c+d)|x|): expm1 keeps x ~ 0, all exponentials are <= 1.
-    ax = np.abs(x)
-    num = np.expm1(-(a + b) * ax)
-    if c + d == a + b:
-        den = num + 2.0  # 1 + e^-(c+d)|x|; its rounding near 0 is harmless
+    # f = scale sign((a+b)x) (1 - e^-|(a+b)x|)/(1 + e^-|(c+d)x|): expm1 keeps
+    # full precision near 0.
+    if a + b == 0:  # e^ax - e^-bx is identically 0 (scale may overflow)
+        return np.zeros_like(x)
+    ax, scale = _smht_terms(x, a, b, c, d)
+    num = np.expm1(-abs(a + b) * ax)
+    if abs(c + d) == abs(a + b):
+        den = num + 2.0  # 1 + e^-|(c+d)x|; its rounding near 0 is harmless
     else:
-        den = np.exp(-(c + d) * ax)
+        den = np.exp(-abs(c + d) * ax)
         den += 1.0
     np.negative(num, out=num)
-    np.copysign(num, x, out=num)
+    np.copysign(num, (a + b) * x, out=num)
     num /= den
-    num *= _smht_scale(x, x >= 0, a, b, c, d)
+    num *= scale
     return num
 
 
 @_blockwise
 def smht_grad(x, a, b, c, d):
-    # (N'D - ND')/D^2 = (a-c) e^(a+c)x + (a+d) e^(a-d)x + (b+c) e^(c-b)x
-    # + (b-d) e^-(b+d)x over D^2; divided by the dominant exponentials this
-    # is scale (p + q v + r u + s uv)/(1 + v)^2 with u = e^-(a+b)|x| and
-    # v = e^-(c+d)|x|, the coefficients swapping roles on the two sides. The
-    # defaults give 4e^-2|x|/(1 + e^-2|x|)^2: no 1 - tanh^2 cancellation.
-    pos = x >= 0
-    ax = np.abs(x)
-    u = np.exp(-(a + b) * ax)
-    v = u if c + d == a + b else np.exp(-(c + d) * ax)
-    p = _sided(pos, a - c, b - d)
-    q = _sided(pos, a + d, b + c)
-    r = _sided(pos, b + c, a + d)
-    s = _sided(pos, b - d, a - c)
-    g = s * v
-    g += r
-    g *= u
-    g += q * v
-    g += p
-    w = v + 1.0
-    w *= w
-    g /= w
-    g *= _smht_scale(x, pos, a, b, c, d)
+    # N'D - ND' = (a-c) e^(a+c)x + (a+d) e^(a-d)x + (b+c) e^(c-b)x
+    # + (b-d) e^-(b+d)x. Divided by e^(kn + kd) each exponential is a product
+    # of one of (A, B) = e^(ax - kn), e^(-bx - kn) and one of (C, E) =
+    # e^(cx - kd), e^(-dx - kd), of which one is 1 and the other e^-|(a+b)x|
+    # (e^-|(c+d)x|). So f' = scale ((a-c)C + (a+d)E) A + ((b+c)C + (b-d)E) B
+    # over (1 + e^-|(c+d)x|)^2: sums of terms <= 1 with constant
+    # coefficients, and at the defaults exactly 4e^-2|x|/(1 + e^-2|x|)^2,
+    # never the 1 - tanh^2 cancellation.
+    if a + b == 0:  # f is identically 0
+        return np.zeros_like(x)
+    ax, scale = _smht_terms(x, a, b, c, d)
+    u = np.exp(-abs(a + b) * ax)
+    v = u if abs(c + d) == abs(a + b) else np.exp(-abs(c + d) * ax)
+    num_first = (a + b) * x >= 0
+    den_first = num_first if (a + b) * (c + d) > 0 else (c + d) * x >= 0
+    big_a, big_b = np.where(num_first, 1.0, u), np.where(num_first, u, 1.0)
+    big_c, big_e = np.where(den_first, 1.0, v), np.where(den_first, v, 1.0)
+    g = (a - c) * big_c
+    g += (a + d) * big_e
+    g *= big_a
+    h = (b + c) * big_c
+    h += (b - d) * big_e
+    h *= big_b
+    g += h
+    v += 1.0
+    v *= v
+    g /= v
+    g *= scale
     return g
