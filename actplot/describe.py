@@ -171,6 +171,10 @@ def _num(value: float) -> str:
     return f"{value:.6g}"
 
 
+def _moment(value: float) -> str:
+    return "undefined (f is NaN on part of the line)" if math.isnan(value) else _num(value)
+
+
 def _param_record(p: Param, value: float | None = None) -> dict[str, Any]:
     record: dict[str, Any] = {"name": p.name, "symbol": p.symbol, "default": p.default}
     if value is not None:
@@ -289,7 +293,10 @@ def info_text(act: Activation, measured: MeasuredProperties) -> str:
         lines.append(f"reference: {act.reference}")
     lo, hi = m.output_range
     left, right = m.saturation
-    rows = [
+    rows = []
+    if m.domain != (-math.inf, math.inf):
+        rows.append(("domain (f defined)", f"[{_num(m.domain[0])}, {_num(m.domain[1])}]"))
+    rows += [
         ("output range", f"[{_num(lo)}, {_num(hi)}] (closure)"),
         ("monotonic", _YES[m.monotonic]),
         ("monotonic derivative", _YES[m.monotonic_derivative]),
@@ -300,9 +307,9 @@ def info_text(act: Activation, measured: MeasuredProperties) -> str:
         ("f(0)", _num(m.f0)),
         ("f'(0)", _num(m.df0)),
         ("max |f'|", _num(m.max_abs_derivative)),
-        ("E f(Z), Z ~ N(0,1)", _num(m.gaussian_mean)),
-        ("Var f(Z)", _num(m.gaussian_var)),
-        ("E |f'(Z)|", _num(m.gaussian_mean_abs_derivative)),
+        ("E f(Z), Z ~ N(0,1)", _moment(m.gaussian_mean)),
+        ("Var f(Z)", _moment(m.gaussian_var)),
+        ("E |f'(Z)|", _moment(m.gaussian_mean_abs_derivative)),
     ]
     lines += ["", "properties (measured):"]
     lines += ["  " + line for line in table(rows, ("", "")).splitlines()[1:]]

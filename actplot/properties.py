@@ -89,6 +89,7 @@ class MeasuredProperties:
     name: str
     params: dict[str, float]
     kinks: tuple[float, ...]
+    domain: tuple[float, float]  # where f is defined (not NaN)
     output_range: tuple[float, float]
     monotonic: bool
     monotonic_derivative: bool
@@ -538,7 +539,12 @@ def _compute(act: Activation) -> MeasuredProperties:
     for k in fn.kinks:  # one-sided limits at kinks (left is not a grid value)
         max_grad = max(max_grad, float(abs(fn.g(k - 1e-12 * max(1.0, abs(k))))))
 
-    breaks = list(fn.kinks) + [e for e, _ in _nan_edges(fn)]
+    edges = _nan_edges(fn)
+    domain = (
+        max([e for e, side in edges if side > 0], default=-math.inf),
+        min([e for e, side in edges if side < 0], default=math.inf),
+    )
+    breaks = list(fn.kinks) + [e for e, _ in edges]
     mean = _normal_expectation(fn.f, breaks)
     var = (
         _normal_expectation(lambda x: (fn.f(x) - mean) ** 2, breaks)
@@ -551,6 +557,7 @@ def _compute(act: Activation) -> MeasuredProperties:
         name=act.name,
         params=dict(act.values),
         kinks=fn.kinks,
+        domain=domain,
         output_range=(lo, hi),
         monotonic=monotonic,
         monotonic_derivative=mono_grad,

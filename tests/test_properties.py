@@ -94,6 +94,11 @@ def test_result_is_strict_json(entry: Activation) -> None:
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
+def test_catalogue_functions_are_defined_everywhere(entry: Activation) -> None:
+    assert measured(entry.name).domain == (-math.inf, math.inf)
+
+
+@pytest.mark.parametrize("entry", CATALOGUE, ids=[e.name for e in CATALOGUE])
 def test_values_at_zero_match_the_kernels(entry: Activation) -> None:
     m = measured(entry.name)
     act = actplot.get(entry.name)
@@ -223,6 +228,8 @@ def test_threshold_jump_and_range() -> None:
 
 def test_softexponential_negative_alpha_does_not_crash() -> None:
     m = compute(known("softexponential", alpha=-0.5))
+    # f needs 1 - alpha (x + alpha) > 0: for alpha = -0.5, x > -1.5.
+    assert m.domain[0] == pytest.approx(-1.5, abs=1e-12) and m.domain[1] == math.inf
     assert m.output_range == (-math.inf, math.inf)
     assert m.monotonic
     assert math.isnan(m.gaussian_mean) and math.isnan(m.gaussian_var)
