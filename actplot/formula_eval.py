@@ -54,10 +54,11 @@ def _erfc(u: Array) -> Array:
 _TWO_OVER_SQRT_PI = 2.0 / np.sqrt(np.pi)
 
 
-def _domain(d: Array, outside: Array) -> Array:
-    """``d`` made NaN where the primitive is undefined (``outside`` is True)."""
-    if np.any(outside):
-        d = np.where(outside, np.nan, d)
+def _domain(d: Array, u: Array, low: float) -> Array:
+    """``d`` made NaN where ``u < low``, outside the primitive's domain."""
+    # min() is one pass with no temporary; usually nothing is outside.
+    if np.min(u) < low:
+        d = np.where(u < low, np.nan, d)
     return d
 
 
@@ -89,8 +90,8 @@ _ELEMENTARY: dict[str, Callable[[Array], Array]] = {
 _CHAIN: dict[str, Callable[[Array, Callable[[], Array], Any], Array]] = {
     "exp": lambda u, v, du: _scale(v(), du),
     "expm1": lambda u, v, du: _scale(np.exp(u), du),
-    "log": lambda u, v, du: _domain(du / u, u < 0),
-    "log1p": lambda u, v, du: _domain(du / (1.0 + u), u < -1),
+    "log": lambda u, v, du: _domain(du / u, u, 0.0),
+    "log1p": lambda u, v, du: _domain(du / (1.0 + u), u, -1.0),
     "sqrt": lambda u, v, du: 0.5 * du / v(),
     # Right-hand value at the kink: |x|' = 1 at 0, as for relu.
     "abs": lambda u, v, du: _scale(np.where(u < 0, -1.0, 1.0), du),
