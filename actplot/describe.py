@@ -65,16 +65,23 @@ def _group(tex: str, i: int) -> tuple[str, int]:
 def _atomic(text: str) -> bool:
     """Whether ``text`` needs no brackets as an operand."""
     text = text.rstrip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻ⁿⁱˣ")
-    token = r"\d+(\.\d+)?|[A-Za-zα-ωΦ√][\w]*(\(.*\))?|\(.*\)"
-    if re.fullmatch(token, text) is None:
-        return False
-    if text.startswith("("):  # "(a)+(b)" is not one bracketed group
-        depth = 0
-        for k, ch in enumerate(text):
-            depth += {"(": 1, ")": -1}.get(ch, 0)
-            if depth == 0 and k < len(text) - 1:
-                return False
-    return True
+    if re.fullmatch(r"\d+(\.\d+)?|[A-Za-zα-ωΦ√]\w*", text):
+        return True
+    # A name applied to one bracket group, or one bracket group: "f(a)", "(a+b)",
+    # but not "cos(x) x-sin(x)" or "(a)+(b)", whose first group closes early.
+    call = re.match(r"[A-Za-zα-ωΦ√]\w*(?=\()", text)
+    rest = text[call.end() :] if call else text
+    return rest.startswith("(") and _closing_bracket(rest) == len(rest) - 1
+
+
+def _closing_bracket(text: str) -> int:
+    """Index of the bracket closing ``text[0]``, or -1."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return k
+    return -1
 
 
 def _wrap(text: str) -> str:

@@ -210,3 +210,17 @@ def test_info_reports_a_wrong_declaration() -> None:
 def test_info_json_has_no_declared_mismatch(name: str) -> None:
     data = json.loads(run(["info", name, "--json"]).stdout)
     assert data["declared_mismatches"] == {}
+
+
+@pytest.mark.parametrize(
+    ("tex", "text"),
+    [
+        (r"\frac{\cos(x)\,x-\sin(x)}{x^{2}}", "(cos(x) x−sin(x))/x²"),
+        (r"\frac{(a)+(b)}{2}", "((a)+(b))/2"),
+        (r"\frac{\tanh(x)}{2}", "tanh(x)/2"),
+    ],
+)
+def test_plain_brackets_a_numerator_that_is_not_one_group(tex, text):
+    from actplot.describe import plain
+
+    assert plain(tex) == text
