@@ -304,6 +304,17 @@ def _style_callback(ctx: Any, param: Any, value: str | None) -> str | None:
     return value
 
 
+def style_option(command: Any) -> Any:
+    """Add ``--style`` to a figure command (passed as ``style``)."""
+    return click.option(
+        "--style",
+        metavar="NAME|PATH",
+        callback=_style_callback,
+        help="Look: seed (the note's MATLAB look), slides, paper, dark, any matplotlib "
+        "style name (ggplot...) or a .mplstyle file.",
+    )(command)
+
+
 def look_options(command: Any) -> Any:
     """Add ``--style`` and ``--lang`` to a figure command (passed as ``style``, ``lang``).
 
@@ -318,13 +329,7 @@ def look_options(command: Any) -> Any:
         show_default=True,
         help="Language of titles, legends and axis labels (zh: the lecture note's Chinese).",
     )(command)
-    return click.option(
-        "--style",
-        metavar="NAME|PATH",
-        callback=_style_callback,
-        help="Look: seed (the note's MATLAB look), slides, paper, dark, any matplotlib "
-        "style name (ggplot...) or a .mplstyle file.",
-    )(command)
+    return style_option(command)
 
 
 # ---------------------------------------------------------------- commands
@@ -796,6 +801,7 @@ class _Progress:
     show_default=True,
     help="Resolution of PNG output.",
 )
+@style_option
 def vanish(
     names: tuple[str, ...],
     depth: int,
@@ -809,6 +815,7 @@ def vanish(
     title: str | None,
     size: tuple[float, float],
     dpi: int,
+    style: str | None,
 ) -> None:
     """Show how the gradient shrinks (or not) through a deep network of each NAME.
 
@@ -825,7 +832,7 @@ def vanish(
     Example:
         actplot vanish sigmoid tanh relu --depth 5 --width 1000 -o v.png
         actplot vanish sigmoid relu --depth 20 --init he --seed 1 -o v.csv
-        actplot vanish elu -p alpha=0.5,1 relu --init he
+        actplot vanish elu -p alpha=0.5,1 relu --init he --style slides
     """
     from actplot.simulate import simulate
 
@@ -857,8 +864,8 @@ def vanish(
     if out is None:
         from actplot.window import show_vanish
 
-        show_vanish(result, title=title, size=size)
+        show_vanish(result, title=title, size=size, style=style)
         return
-    fig = plotting.vanish_figure(result, title=title, size=size, dpi=dpi)
+    fig = plotting.vanish_figure(result, title=title, size=size, dpi=dpi, style=style)
     plotting.save(fig, out, dpi=dpi)
     click.echo(out)

@@ -654,6 +654,7 @@ def shade_all_saturation(
     return legend
 
 
+@figure_builder
 def vanish_figure(
     result: Any,
     *,
@@ -661,6 +662,7 @@ def vanish_figure(
     size: tuple[float, float] = (12.0, 5.4),
     dpi: float = DEFAULT_DPI,
     fig: Figure | None = None,
+    look: Look = Look(),  # noqa: B008 - immutable; figure_builder passes it from style=
 ) -> Figure:
     """The gradient-flow figure of a :class:`actplot.simulate.SimulationResult`.
 
@@ -678,6 +680,8 @@ def vanish_figure(
         Figure title; by default the depth, width and initialisation.
     fig
         Draw into this figure instead of a new one (for a pyplot window).
+    style
+        A look (see :mod:`actplot.styles`); the labels stay English.
 
     Returns
     -------

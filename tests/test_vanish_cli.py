@@ -87,6 +87,20 @@ def test_png_is_written(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == str(out)
 
 
+def test_style_applies_to_the_vanish_figure(tmp_path):
+    from actplot.styles import look_of
+
+    out = tmp_path / "v.pdf"
+    result = run(["vanish", "sigmoid", *SMALL, "--style", "paper", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    fig = plotting.vanish_figure(
+        simulate([actplot.get("relu")], depth=2, width=8, batch=4), style="dark"
+    )
+    assert look_of(fig).style == "dark"
+    assert one_line_error(run(["vanish", "relu", *SMALL, "--style", "nosuch"])).count("seed")
+
+
 def test_without_output_and_display_saves_vanish_png(tmp_path):
     result = run(["vanish", "tanh", *SMALL], cwd=tmp_path)
     assert result.exit_code == 0, result.output
