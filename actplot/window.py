@@ -11,7 +11,6 @@ grid; ``ctrl+s`` and the toolbar still save.
 
 from __future__ import annotations
 
-import inspect
 import math
 import os
 import sys
@@ -69,12 +68,6 @@ def slider_range(param: Param, value: float) -> tuple[float, float]:
     if param.high_open:
         hi -= nudge
     return lo, hi
-
-
-def _has_saturation() -> bool:
-    from . import plotting
-
-    return "saturation" in inspect.signature(plotting.figure).parameters
 
 
 class Explorer:
@@ -235,8 +228,13 @@ class Explorer:
             self.ax.grid(self.grid)
             self.fig.canvas.draw_idle()
             return
-        if what == "saturation" and not _has_saturation():
-            self.message = "saturation shading is not available in this version"
+        from .plotting import MAX_SATURATION_FUNCTIONS
+
+        if what == "saturation" and len(self.acts) > MAX_SATURATION_FUNCTIONS:
+            self.message = (
+                f"saturation shading needs at most {MAX_SATURATION_FUNCTIONS} functions "
+                f"(this figure has {len(self.acts)})"
+            )
             self._show_readout(None)
             self.fig.canvas.draw_idle()
             return

@@ -11,7 +11,7 @@ from matplotlib.backend_bases import KeyEvent, MouseEvent
 import actplot
 from actplot.plotting import curve
 from actplot.sampling import grid
-from actplot.window import Explorer, _has_saturation, interactive_figure, slider_range
+from actplot.window import Explorer, interactive_figure, slider_range
 
 X = grid(-5, 5, points=1001)
 
@@ -109,13 +109,20 @@ def test_s_toggles_saturation_shading():
     explorer = interactive_figure([actplot.get("sigmoid")], X)
     shaded_before = len(explorer.ax.patches) + len(explorer.ax.collections)
     press(explorer, "s")
-    if not _has_saturation():
-        assert "not available" in explorer.readout.get_text()
-        return
     assert explorer.saturation
     assert len(explorer.ax.patches) + len(explorer.ax.collections) > shaded_before
     press(explorer, "s")
     assert len(explorer.ax.patches) + len(explorer.ax.collections) == shaded_before
+
+
+def test_s_with_too_many_functions_explains_instead_of_failing():
+    acts = [actplot.get(n) for n in ("sigmoid", "tanh", "relu")]
+    explorer = interactive_figure(acts, X)
+    lines_before = len(explorer.lines)
+    press(explorer, "s")
+    assert not explorer.saturation
+    assert "at most 2 functions" in explorer.readout.get_text()
+    assert len(explorer.lines) == lines_before  # the plot is still there
 
 
 def test_settings_survive_a_slider_move():
