@@ -103,7 +103,8 @@ def plot_activation(
     label = act.title if label is None else label
     f_name = words.function.format(name=label)
     d_name = words.derivative.format(name=label)
-    f_label = f"{f_name}: ${act.formula}$" if formula else f_name
+    # A formula activation's label already is its formula: don't say it twice.
+    f_label = f"{f_name}: ${act.formula}$" if formula and label != f"${act.formula}$" else f_name
     (f_line,) = ax.plot(*curve(act, x), color=color, linestyle="-", label=f_label, **line_kw)
     lines = [f_line]
     if derivative:

@@ -141,3 +141,11 @@ def test_baseline_image(tmp_path, name):
     expected = BASELINE_DIR / f"{name}.png"
     diff = compare_images(str(expected), str(actual), tol=BASELINE_TOL)
     assert diff is None, diff
+
+
+def test_formula_legend_does_not_repeat_a_formula_activation():
+    acts = [actplot.get("x*sigmoid(1.702*x)"), actplot.get("gelu")]
+    fig = figure(acts, grid(-4, 4, points=101), formula=True)
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts[0] == r"$x\,\sigma(1.702x)$"
+    assert texts[2] == r"GELU: $x\,\Phi(x)$"
