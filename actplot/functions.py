@@ -84,7 +84,7 @@ def _logistic_pair(y):
     # numbers in (0, 2], so neither suffers the cancellation of 1 - sigma.
     z = _exp_neg_abs(y)
     r = z + 1.0
-    np.reciprocal(r, out=r)
+    np.divide(1.0, r, out=r)
     z *= r
     pos = y >= 0
     return np.where(pos, r, z), np.where(pos, z, r)
@@ -213,7 +213,7 @@ def softsign_grad(x):
     # |x| > 1e154, while its reciprocal squared merely underflows to 0.
     r = np.abs(x)
     r += 1.0
-    np.reciprocal(r, out=r)
+    np.divide(1.0, r, out=r)
     r *= r
     return r
 
@@ -456,30 +456,39 @@ def _elu_arg(x, width):
     # bound, and e^(x/width) overflows exactly where f does.
     if width > 0:
         m = np.clip(x, -800.0 * width, 0.0)
-    else:
-        m = np.minimum(x, 0.0)
-    if width != 1.0:
-        with np.errstate(over="ignore"):  # only for width < 0, where f = inf
+        if width != 1.0:
             m /= width
+        return m
+    m = np.minimum(x, 0.0)
+    with np.errstate(over="ignore"):  # inf only where f is
+        m /= width
     return m
 
 
 def _elu(x, alpha, width):
     # expm1 keeps full precision near 0, where e^x - 1 cancels.
     y = _elu_arg(x, width)
-    with np.errstate(over="ignore"):  # only for width < 0, where f = inf
+    if width > 0:
         m = np.expm1(y)
-    m *= alpha
-    if width < 0 and abs(alpha) < 1.0:
-        # e^y overflows before alpha e^y does.
-        _patched(m, y, y > 709.0, lambda v: _scaled_exp(v, alpha) - alpha)
+        m *= alpha
+    else:
+        with np.errstate(over="ignore"):  # inf only where f is
+            m = np.expm1(y)
+        m *= alpha
+        if abs(alpha) < 1.0:  # e^y overflows before alpha e^y does
+            _patched(m, y, y > 709.0, lambda v: _scaled_exp(v, alpha) - alpha)
     return np.where(x > 0, x, m)
 
 
 def _elu_grad(x, factor, width):
-    with np.errstate(over="ignore"):  # only for width < 0, where f' = inf
-        m = np.exp(_elu_arg(x, width))
-    m *= factor
+    y = _elu_arg(x, width)
+    if width > 0:
+        m = np.exp(y, out=y)
+    else:
+        with np.errstate(over="ignore"):  # inf only where f' is
+            m = np.exp(y, out=y)
+    if factor != 1.0:
+        m *= factor
     return np.where(x >= 0, 1.0, m)
 
 
@@ -545,7 +554,7 @@ def softexponential_grad(x, alpha):
         with np.errstate(over="ignore"):  # inf only where the true value is
             return np.exp(alpha * x)
     _, w = _softexponential_log(x, alpha)
-    g = np.reciprocal(np.where(w > 0, w, 1.0))
+    g = 1.0 / np.where(w > 0, w, 1.0)
     return _softexponential_domain(g, w, np.inf)
 
 
@@ -674,7 +683,7 @@ def elish_grad(x):
     # sigma (e^x + expm1(x) sigma(-x)) = zq (e^x + expm1(x) q).
     z = _exp_neg_abs(x)
     q = z + 1.0
-    np.reciprocal(q, out=q)
+    np.divide(1.0, q, out=q)
     zq = z * q
     right = x * zq
     right += 1.0
@@ -759,42 +768,45 @@ _INV_SQRT2 = 1.0 / math.sqrt(2.0)
 _INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
 
 
-def _gelu_parts(x):
-    # Phi(-|x|) = e^(-x^2/2) erfcx(|x|/sqrt 2)/2 as the product e * g: the tail
-    # keeps full relative precision (1 - Phi never appears), and gelu' reuses
-    # e as sqrt(2 pi) phi(x), so one exp and one erfcx serve both.
+def _gelu_tail(x):
+    # |x| and e * g = Phi(-|x|) = e^(-x^2/2) erfcx(|x|/sqrt 2)/2: the tail
+    # keeps full relative precision (1 - Phi never appears), and gelu'
+    # reuses e as sqrt(2 pi) phi(x)/2, so one exp and one erfcx serve both.
+    # e is 0 beyond |x| = 38.6, so clipping |x| at 56 changes no result and
+    # keeps x^2 finite.
     from scipy.special import erfcx
 
-    a = np.abs(x)
-    e = np.minimum(a, _GAUSS_MAX)
-    e *= e
-    e *= -0.5
+    a = np.clip(x, -56.0, 56.0)
+    np.abs(a, out=a)
+    y = a * _INV_SQRT2
+    e = y * y
+    np.negative(e, out=e)
     np.exp(e, out=e)
-    a *= _INV_SQRT2
-    g = erfcx(a, out=a)
-    g *= 0.5
-    return e, g
+    e *= 0.5
+    return a, e, erfcx(y, out=y)
 
 
 @_blockwise
 def gelu(x):
-    e, g = _gelu_parts(x)
+    # x Phi(x) = max(x, 0) - |x| Phi(-|x|) on both sides.
+    a, e, g = _gelu_tail(x)
     e *= g
-    f = np.where(x < 0, e, 1.0 - e)
-    f *= x
+    e *= a
+    f = np.maximum(x, 0.0)
+    f -= e
     return f
 
 
 @_blockwise
 def gelu_grad(x):
-    # Phi + x phi = e (g + x/sqrt(2 pi)) for x < 0 (dominated by x phi in the
-    # far tail, no cancellation) and 1 + e (x/sqrt(2 pi) - g) for x >= 0.
-    e, g = _gelu_parts(x)
-    d = np.copysign(g, -x, out=g)
-    d += _INV_SQRT_2PI * x
-    d *= e
-    d += ~np.signbit(x)
-    return d
+    # With D = Phi(-|x|) - |x| phi(x) = e (g - |x| sqrt(2/pi)): Phi + x phi is
+    # D for x < 0 (dominated by -|x| phi in the far tail, no cancellation)
+    # and 1 - D >= 1/2 for x >= 0.
+    a, e, g = _gelu_tail(x)
+    a *= -2.0 * _INV_SQRT_2PI
+    g += a
+    g *= e
+    return np.where(x >= 0, 1.0 - g, g)
 
 
 _GELU_K = 2.0 * math.sqrt(2.0 / math.pi)
@@ -906,7 +918,7 @@ def arctan_grad(x):
     d = np.clip(x, -_SQUARE_MAX, _SQUARE_MAX)
     d *= d
     d += 1.0
-    return np.reciprocal(d, out=d)
+    return np.divide(1.0, d, out=d)
 
 
 @_blockwise
@@ -966,7 +978,7 @@ def _isru(x, alpha, derivative):
     y = np.clip(x if alpha == 1.0 else math.sqrt(alpha) * x, -_SQUARE_MAX, _SQUARE_MAX)
     h = _hypot1(y)
     if derivative:
-        np.reciprocal(h, out=h)
+        np.divide(1.0, h, out=h)
         y = h * h
         y *= h
         return y
@@ -1059,14 +1071,20 @@ def _sinc_grad_series(x):
 
 @_blockwise
 def sinc_grad(x):
-    # (cos x - sinc x)/x (no x^2 to overflow) cancels ~(3/x^2) ulp near 0:
-    # below |x| = 1/2 the series replaces it (terms shrink >= 40x each).
+    # (cos x - sin x / x)/x (no x^2 to overflow) = ((1 - t)(1 + t) - 2t/x)
+    # / ((1 + t^2) x) with t = tan(x/2) (see _sin, _cos). It cancels ~(3/x^2)
+    # ulp near 0: below |x| = 1/2 the series replaces it (terms shrink >= 40x
+    # each).
     small = np.abs(x) < 0.5
     xs = np.where(small, 1.0, x)
-    g = _sin(xs)
-    g /= xs
-    np.subtract(_cos(xs), g, out=g)
-    g /= xs
+    t = _tan_half(xs)
+    g = 1.0 - t
+    g *= t + 1.0
+    g -= 2.0 * t / xs
+    t *= t
+    t += 1.0
+    t *= xs
+    g /= t
     return _patched(g, x, small, _sinc_grad_series)
 
 
@@ -1153,19 +1171,29 @@ def smht_grad(x, a, b, c, d):
     ax, scale = _smht_terms(x, a, b, c, d)
     u = np.exp(-abs(a + b) * ax)
     v = u if abs(c + d) == abs(a + b) else np.exp(-abs(c + d) * ax)
-    num_first = (a + b) * x >= 0
-    den_first = num_first if (a + b) * (c + d) > 0 else (c + d) * x >= 0
-    big_a, big_b = np.where(num_first, 1.0, u), np.where(num_first, u, 1.0)
-    big_c, big_e = np.where(den_first, 1.0, v), np.where(den_first, v, 1.0)
-    g = (a - c) * big_c
-    g += (a + d) * big_e
-    g *= big_a
-    h = (b + c) * big_c
-    h += (b - d) * big_e
-    h *= big_b
-    g += h
-    v += 1.0
-    v *= v
-    g /= v
+    if (a + b) * (c + d) > 0:
+        # N and D switch dominant terms together (at x = 0): on each side the
+        # products are 1, u, v, uv, with the coefficients in swapped roles.
+        pos = x >= 0 if a + b > 0 else x <= 0
+        g = _sided(pos, b - d, a - c) * v
+        g += _sided(pos, b + c, a + d)
+        g *= u
+        g += _sided(pos, a + d, b + c) * v
+        g += _sided(pos, a - c, b - d)
+    else:
+        num_first = (a + b) * x >= 0
+        den_first = (c + d) * x >= 0
+        big_a, big_b = np.where(num_first, 1.0, u), np.where(num_first, u, 1.0)
+        big_c, big_e = np.where(den_first, 1.0, v), np.where(den_first, v, 1.0)
+        g = (a - c) * big_c
+        g += (a + d) * big_e
+        g *= big_a
+        h = (b + c) * big_c
+        h += (b - d) * big_e
+        h *= big_b
+        g += h
+    w = v + 1.0
+    w *= w
+    g /= w
     g *= scale
     return g
