@@ -531,18 +531,24 @@ def _echo_json(data: Any) -> None:
 
 @main.command("list", context_settings=CONTEXT_SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def list_command(as_json: bool) -> None:
+@click.option("--markdown", is_flag=True, help="Print a Markdown table (as in the README).")
+def list_command(as_json: bool, markdown: bool) -> None:
     """List every activation: name, aliases, parameters (defaults) and formula.
 
     \b
     Example:
         actplot list
         actplot list --json
+        actplot list --markdown
     """
     from actplot import describe
 
+    if as_json and markdown:
+        raise _fail("give --json or --markdown, not both", 2)
     if as_json:
         _echo_json(describe.list_records())
+    elif markdown:
+        click.echo(describe.list_markdown())
     else:
         click.echo(describe.list_text())
 

@@ -20,6 +20,7 @@ __all__ = [
     "info_record",
     "info_text",
     "list_records",
+    "list_markdown",
     "list_text",
     "plain",
     "table",
@@ -208,18 +209,33 @@ def list_records() -> list[dict[str, Any]]:
     ]
 
 
-def list_text() -> str:
-    """The catalogue as an aligned table: name, aliases, parameters, formula."""
-    rows = [
+def _list_rows() -> list[tuple[str, str, str, str, str]]:
+    """name, label, aliases, parameters (defaults), formula: one row per entry."""
+    return [
         (
             r["name"],
+            r["label"],
             ", ".join(r["aliases"]) or "-",
             ", ".join(f"{p['name']}={_num(p['default'])}" for p in r["parameters"]) or "-",
             r["formula"],
         )
         for r in list_records()
     ]
+
+
+def list_text() -> str:
+    """The catalogue as an aligned table: name, aliases, parameters, formula."""
+    rows = [(name, aliases, params, f) for name, _, aliases, params, f in _list_rows()]
     return table(rows, ("name", "aliases", "parameters", "f(x)"))
+
+
+def list_markdown() -> str:
+    """The catalogue as a Markdown table (the README's, kept equal by a test)."""
+    lines = ["| name | function | aliases | parameters (default) | f(x) |", "|---|---|---|---|---|"]
+    for name, label, aliases, params, formula in _list_rows():
+        cells = (f"`{name}`", label, aliases, params, formula)
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- info

@@ -22,11 +22,11 @@ def _code_blocks(text: str) -> list[str]:
 
 
 def _readme_actplot_commands() -> list[str]:
-    """Every ``actplot ...`` command in the README's code blocks, comments stripped."""
+    """Every ``actplot ...`` command in the README's code blocks."""
     commands = []
     for block in _code_blocks(README):
         for line in block.splitlines():
-            line = line.split("  #")[0].strip()
+            line = line.strip()
             if "&&" in line:
                 line = line.split("&&")[-1].strip()
             if line.startswith("actplot "):
@@ -50,7 +50,7 @@ def test_readme_command_runs(tmp_path, command):
     old = os.getcwd()
     os.chdir(tmp_path)
     try:
-        result = CliRunner().invoke(main, shlex.split(command)[1:], env=NO_DISPLAY)
+        result = CliRunner().invoke(main, shlex.split(command, comments=True)[1:], env=NO_DISPLAY)
     finally:
         os.chdir(old)
     assert result.exit_code == 0, f"{command}: {result.output}"
@@ -71,3 +71,18 @@ def test_every_command_is_documented_with_an_example(name, command):
     assert "Example:" in command.help, f"{name}'s help has no Example: block"
     summary = command.help.strip().splitlines()[0]
     assert summary.endswith("."), summary
+
+
+def test_readme_catalogue_table_is_generated_from_the_catalogue():
+    from actplot.describe import list_markdown
+
+    match = re.search(r"<!-- catalogue-table -->\n(.*?)\n<!-- /catalogue-table -->", README, re.S)
+    assert match, "README has no catalogue table markers"
+    assert match.group(1) == list_markdown(), "run: python examples/catalogue_figures.py"
+
+
+def test_every_catalogue_name_is_in_the_readme():
+    import actplot
+
+    for name in actplot.names():
+        assert f"`{name}`" in README, name
