@@ -148,6 +148,17 @@ def _scaled_exp(y, scale):
         return (scale * h) * h
 
 
+def _scaled(x, k):
+    # k x, clipped to +-1.7e308 where it would overflow: beyond, sigma(kx)
+    # and e^-|kx| are exactly 0 or 1 anyway, and tan kx, of an argument that
+    # float64 cannot hold, is as good as any. May be x itself: never modify
+    # it in place.
+    if abs(k) <= 1.0:
+        return x if k == 1.0 else k * x
+    bound = 1.7e308 / abs(k)
+    return k * np.clip(x, -bound, bound)
+
+
 def _window(x, lo, hi, value=1.0):
     # Derivative of a piecewise-linear function: right-hand values at kinks.
     return np.where((x >= lo) & (x < hi), value, 0.0)
@@ -305,7 +316,8 @@ def relu_squared(x):
 @_blockwise
 def relu_squared_grad(x):
     r = np.maximum(x, 0.0)
-    r *= 2.0
+    with np.errstate(over="ignore"):  # inf only where 2x > 1.8e308, truly
+        r *= 2.0
     return r
 
 
@@ -324,8 +336,9 @@ def srelu(x, t_left, a_left, t_right, a_right):
     # Each outer piece is t + a(x - t) exactly as written; the unused pieces
     # add exact zeros.
     f = np.clip(x, t_left, t_right)
-    f += a_left * np.minimum(x - t_left, 0.0)
-    f += a_right * np.maximum(x - t_right, 0.0)
+    with np.errstate(over="ignore"):  # inf only where f is beyond 1.8e308
+        f += a_left * np.minimum(x - t_left, 0.0)
+        f += a_right * np.maximum(x - t_right, 0.0)
     return f
 
 
@@ -531,8 +544,8 @@ def celu_grad(x, alpha):
 @_blockwise
 def softexponential(x, alpha):
     if alpha > 0:
-        y = alpha * x
         with np.errstate(over="ignore"):  # inf only where the true value is
+            y = alpha * x
             f = np.expm1(y)
         f /= alpha
         f += alpha
@@ -552,7 +565,7 @@ def softexponential(x, alpha):
 def softexponential_grad(x, alpha):
     if alpha >= 0:
         with np.errstate(over="ignore"):  # inf only where the true value is
-            return np.exp(alpha * x)
+            return np.exp(_scaled(x, alpha))
     _, w = _softexponential_log(x, alpha)
     g = 1.0 / np.where(w > 0, w, 1.0)
     return _softexponential_domain(g, w, np.inf)
@@ -560,21 +573,24 @@ def softexponential_grad(x, alpha):
 
 def _softexponential_log(x, alpha):
     # For alpha < 0: f = -ln w/alpha and f' = 1/w with w = 1 - alpha (x + alpha)
-    # = -alpha (x - e), e = 1/alpha - alpha the edge of the domain. With e as
-    # an exact double-double the sign of w is exact even where x + alpha
-    # rounds, and w keeps full relative precision near the edge, where ln w
-    # is taken. Elsewhere ln w = log1p(-alpha (x + alpha)), which keeps the
-    # zero of f at x = -alpha, where x + alpha is exact. Returns (ln w, w),
-    # ln w being 0 where w <= 0.
+    # = -alpha d, d = x - e, e = 1/alpha - alpha the edge of the domain. With
+    # e as an exact double-double, d has the exact sign even where x + alpha
+    # rounds, and full relative precision near the edge. ln w = ln d +
+    # ln(-alpha) then (no overflow of w needed), except around w = 1, where
+    # log1p(-alpha (x + alpha)) keeps the zero of f at x = -alpha (x + alpha
+    # is exact there). Returns (ln w, w); ln w is finite junk where w <= 0.
     edge_hi, edge_lo = _softexponential_edge(alpha)
-    w = x - edge_hi
-    w -= edge_lo
-    w *= -alpha
-    near = w < 0.5
-    u = x + alpha
+    d = x - edge_hi
+    d -= edge_lo
+    with np.errstate(over="ignore"):  # inf only where w is beyond 1.8e308
+        w = -alpha * d
+    log_w = np.log(np.where(d > 0, d, 1.0))
+    log_w += math.log(-alpha)
+    mid = (w > 0.5) & (w < 1.5)
+    u = np.where(mid, x, -alpha)
+    u += alpha
     u *= -alpha
-    log_w = np.log1p(np.where(near, 0.0, u))
-    np.copyto(log_w, np.log(np.where(near & (w > 0), w, 1.0)), where=near)
+    np.copyto(log_w, np.log1p(u), where=mid)
     return log_w, w
 
 
@@ -598,7 +614,7 @@ def _softexponential_domain(values, w, limit):
 def softplus(x, beta):
     # ln(1 + e^(bx))/b = max(x, 0) + ln(1 + e^(-b|x|))/b: exact for every x
     # (1e300 stays 1e300), no overflow, and no threshold cut-off.
-    t = _log1p_exp_neg_abs(x if beta == 1.0 else beta * x)
+    t = _log1p_exp_neg_abs(_scaled(x, beta))
     if beta != 1.0:
         t /= beta
     t += np.maximum(x, 0.0)
@@ -607,7 +623,7 @@ def softplus(x, beta):
 
 @_blockwise
 def softplus_grad(x, beta):
-    return _sigmoid(x if beta == 1.0 else beta * x)
+    return _sigmoid(_scaled(x, beta))
 
 
 @_blockwise
@@ -630,7 +646,7 @@ def logsigmoid_grad(x):
 def swish(x, beta):
     # x * sigma: at x = -1e300 sigma underflows to 0 and x * 0 = -0, never
     # inf * 0.
-    f = _sigmoid(x if beta == 1.0 else beta * x)
+    f = _sigmoid(_scaled(x, beta))
     f *= x
     return f
 
@@ -639,7 +655,7 @@ def swish(x, beta):
 def swish_grad(x, beta):
     # sigma + bx sigma(1 - sigma) = sigma (1 + bx sigma(-bx)), with sigma(-bx)
     # computed directly, not as 1 - sigma.
-    y = x if beta == 1.0 else beta * x
+    y = _scaled(x, beta)
     s, g = _logistic_pair(y)
     g *= y
     g += 1.0
@@ -754,7 +770,8 @@ def mish_grad(x):
     num /= den
     k *= z
     k *= z + 1.0
-    k *= 4.0 * x
+    k *= x
+    k *= 4.0
     den *= den
     k /= den
     k += num
@@ -957,7 +974,8 @@ def bent_identity(x):
     d *= 2.0
     c /= d
     c += 1.0
-    c *= x
+    with np.errstate(over="ignore"):  # inf only where f > 1.8e308, truly
+        c *= x
     return c
 
 
@@ -975,7 +993,10 @@ def _isru(x, alpha, derivative):
     # With y = sqrt(alpha) x clipped to 1e150 (beyond, y/sqrt(1 + y^2) is +-1
     # and (1 + y^2)^(-3/2) is 0 to the last bit): f = y/(h sqrt alpha) and
     # f' = 1/h^3, h = sqrt(1 + y^2).
-    y = np.clip(x if alpha == 1.0 else math.sqrt(alpha) * x, -_SQUARE_MAX, _SQUARE_MAX)
+    bound = _SQUARE_MAX / math.sqrt(alpha)
+    y = np.clip(x, -bound, bound)
+    if alpha != 1.0:
+        y *= math.sqrt(alpha)
     h = _hypot1(y)
     if derivative:
         np.divide(1.0, h, out=h)
@@ -1013,10 +1034,11 @@ def isrlu_grad(x, alpha):
 
 
 def _squareplus(x, b, derivative):
-    # s = sqrt(x^2 + b) and A = s + |x| (a sum of positives): f = A/2 for
-    # x >= 0, and b/(2A) for x < 0, where (x + s)/2 would cancel; f' =
+    # s = sqrt(x^2 + b) and H = (s + |x|)/2 (a sum of positives): f = H for
+    # x >= 0, and b/(4H) for x < 0, where (x + s)/2 would cancel; f' =
     # (1 + x/s)/2 = f/s. Beyond 1e150, s = |x| to the last bit: the clipped
-    # square plus the clipped-off part restores it without overflow.
+    # square plus the clipped-off part restores it without overflow, and
+    # halving before adding keeps H finite up to 1.8e308.
     a = np.abs(x)
     c = np.minimum(a, _SQUARE_MAX)
     s = c * c
@@ -1025,9 +1047,9 @@ def _squareplus(x, b, derivative):
     a -= c
     s += a
     a += c
-    a += s
-    f = np.where(x < 0, b / a, a)
-    f *= 0.5
+    a *= 0.5
+    a += 0.5 * s
+    f = np.where(x < 0, (0.25 * b) / a, a)
     if derivative:
         f /= s
     return f
@@ -1081,9 +1103,9 @@ def sinc_grad(x):
     g = 1.0 - t
     g *= t + 1.0
     g -= 2.0 * t / xs
+    g /= xs
     t *= t
     t += 1.0
-    t *= xs
     g /= t
     return _patched(g, x, small, _sinc_grad_series)
 
@@ -1091,8 +1113,7 @@ def sinc_grad(x):
 @_blockwise
 def snake(x, a):
     # sin^2(ax) = tan^2/(1 + tan^2): one vectorised tan (see _tan_half).
-    u = a * x
-    np.tan(u, out=u)
+    u = np.tan(_scaled(x, a))
     u *= u
     d = u + 1.0
     d *= a
@@ -1107,8 +1128,7 @@ def snake_grad(x, a):
     # 1 + tan is formed exactly, so only tan's own ulp error remains, within
     # the condition number; 1 + sin(2ax) would lose every digit there, and
     # 2 sin^2(ax + pi/4) loses pi/4 to rounding once ax is large.
-    u = a * x
-    np.tan(u, out=u)
+    u = np.tan(_scaled(x, a))
     g = u + 1.0
     g *= g
     u *= u
@@ -1123,9 +1143,12 @@ def snake_grad(x, a):
 def _smht_terms(x, a, b, c, d):
     # N = e^ax - e^-bx = e^kn (1 - e^-|(a+b)x|) up to sign, kn = max(ax, -bx);
     # D = e^cx + e^-dx = e^kd (1 + e^-|(c+d)x|), kd = max(cx, -dx): every
-    # exponential that remains is <= 1, for any signs of a, b, c, d.
-    # Returns |x|, e^(kn - kd) (1.0 when a = c and b = d), and the masks of
-    # where the first exponential of N (of D) is the dominant one.
+    # exponential that remains is <= 1, for any signs of a, b, c, d. Returns
+    # x clipped where every product with a parameter stays below 1e300 (the
+    # exponentials are 0 or inf there already), its absolute value, and
+    # e^(kn - kd) (1.0 when a = c and b = d).
+    bound = 1e300 / max(1.0, abs(a), abs(b), abs(c), abs(d), abs(a + b), abs(c + d))
+    x = np.clip(x, -bound, bound)
     if a == c and b == d:
         scale = 1.0
     else:
@@ -1133,7 +1156,7 @@ def _smht_terms(x, a, b, c, d):
         kn -= np.maximum(c * x, -d * x)
         with np.errstate(over="ignore"):  # inf only where f itself overflows
             scale = np.exp(kn, out=kn)
-    return np.abs(x), scale
+    return x, np.abs(x), scale
 
 
 @_blockwise
@@ -1142,7 +1165,7 @@ def smht(x, a, b, c, d):
     # full precision near 0.
     if a + b == 0:  # e^ax - e^-bx is identically 0 (scale may overflow)
         return np.zeros_like(x)
-    ax, scale = _smht_terms(x, a, b, c, d)
+    x, ax, scale = _smht_terms(x, a, b, c, d)
     num = np.expm1(-abs(a + b) * ax)
     if abs(c + d) == abs(a + b):
         den = num + 2.0  # 1 + e^-|(c+d)x|; its rounding near 0 is harmless
@@ -1168,7 +1191,7 @@ def smht_grad(x, a, b, c, d):
     # never the 1 - tanh^2 cancellation.
     if a + b == 0:  # f is identically 0
         return np.zeros_like(x)
-    ax, scale = _smht_terms(x, a, b, c, d)
+    x, ax, scale = _smht_terms(x, a, b, c, d)
     u = np.exp(-abs(a + b) * ax)
     v = u if abs(c + d) == abs(a + b) else np.exp(-abs(c + d) * ax)
     if (a + b) * (c + d) > 0:
