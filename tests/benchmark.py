@@ -104,6 +104,50 @@ def help_vs_imports(runs: int) -> list[tuple[str, float, str]]:
     return [("actplot --help / python -c 'import numpy, click'", ratio, "~1")]
 
 
+# ---------------------------------------------------------------- catalogue (issue #3)
+
+
+@case("kernels")
+def kernels_vs_tanh(runs: int) -> list[tuple[str, float, str]]:
+    """Each catalogue function's f and f' on 10M points / one np.tanh (in process)."""
+    import numpy as np
+
+    import actplot
+
+    # Points spread over the float64 line where activations do their work,
+    # plus the tails, so branchy kernels pay for every branch.
+    x = np.concatenate([np.linspace(-30.0, 30.0, 9_000_000), np.geomspace(30.0, 1e300, 1_000_000)])
+    x[::2] *= -1 if x.size % 2 == 0 else 1
+    repeats = max(3, runs // 3)
+
+    def best(fn: Callable[[], object]) -> float:
+        return min(_time_call(fn) for _ in range(repeats))
+
+    tanh_time = best(lambda: np.tanh(x))
+    ratios = {}
+    for name in actplot.names():
+        act = actplot.get(name)
+        ratios[name] = best(lambda act=act: (act(x), act.derivative(x))) / tanh_time
+    worst = max(ratios, key=ratios.get)
+    return [
+        (
+            "f and f' on 10M points / np.tanh: median over the catalogue",
+            float(np.median(list(ratios.values()))),
+            "<= 4",
+        ),
+        (f"  worst: {worst}", ratios[worst], "<= 10"),
+    ]
+
+
+@case("gallery")
+def gallery_vs_single(runs: int) -> list[tuple[str, float, str]]:
+    """``actplot gallery -o g.png`` (all 47) vs ``actplot sigmoid -o s.png``."""
+    _, _, ratio = compare(
+        actplot_command("gallery", "-o", "g.png"), actplot_command("sigmoid", "-o", "s.png"), runs
+    )
+    return [("actplot gallery -o g.png / actplot sigmoid -o s.png", ratio, "< 3")]
+
+
 # ---------------------------------------------------------------- formula (issue #6)
 # In-process: a formula's f and f' on 10 million points against calling the
 # same catalogue primitives directly, as one would write by hand.
