@@ -23,9 +23,10 @@ from numpy.polynomial import polynomial as _poly
 # clip to it where the clipped result is the true one to the last bit.
 _SQUARE_MAX = 1e150
 
-# e^(-x^2/2) and e^(-x^2) are 0 in float64 for |x| > 38.6; clipping there keeps
-# x^2 finite and changes nothing.
-_GAUSS_MAX = 40.0
+# e^(-x^2) < 1e-304 for |x| > 26.5: clipping there keeps x^2 finite, the
+# results within the absolute 1e-300 allowed where the true value underflows,
+# and exp off its slow path for results below ~1e-307.
+_GAUSS_MAX = 26.5
 
 # ---------------------------------------------------------------- blocks
 
@@ -63,13 +64,12 @@ def _blockwise(kernel):
 
 def _exp_neg_abs(x, floor=False):
     # e^-|x| lies in (0, 1]: it never overflows, whatever x is. numpy's exp
-    # is 10-50x slower on results below 2.2e-308 (subnormal or 0); with
-    # floor=True it returns e^-708 = 3.3e-308 there instead: within the
-    # absolute 1e-300 allowed where the true value underflows, as long as the
-    # caller does not multiply it by an unbounded x.
-    z = np.abs(x)
-    if floor:
-        np.minimum(z, 708.0, out=z)
+    # is 10-50x slower on results below ~1e-307 (near-subnormal, subnormal or
+    # 0); with floor=True it returns e^-700 = 9.9e-305 there instead: within
+    # the absolute 1e-300 allowed where the true value underflows, as long as
+    # the caller does not multiply it by an unbounded x.
+    z = np.clip(x, -700.0, 700.0) if floor else x
+    z = np.abs(z)
     np.negative(z, out=z)
     return np.exp(z, out=z)
 
@@ -79,10 +79,10 @@ def _sigmoid(y, floor=False):
     # quotients of numbers in (0, 2], exact to a few ulp, and y = -745 gives a
     # subnormal rather than 0/0.
     z = _exp_neg_abs(y, floor)
-    s = np.where(y >= 0, 1.0, z)
-    z += 1.0
-    s /= z
-    return s
+    d = z + 1.0
+    np.putmask(z, y >= 0, 1.0)
+    z /= d
+    return z
 
 
 def _logistic_pair(y):
@@ -173,7 +173,8 @@ def _window(x, lo, hi, value=1.0):
 
 def _patched(y, x, mask, series):
     # Replace y where the direct formula cancels by a series evaluated there.
-    y[mask] = series(x[mask])
+    if mask.any():
+        y[mask] = series(x[mask])
     return y
 
 
@@ -273,7 +274,9 @@ def binary_step_grad(x):
 
 @_blockwise
 def leaky_relu(x, alpha):
-    return np.where(x >= 0, x, alpha * x)
+    f = alpha * x
+    np.putmask(f, x >= 0, x)
+    return f
 
 
 @_blockwise
@@ -399,8 +402,8 @@ def hardswish_grad(x):
     g *= 2.0
     g += 3.0
     g /= 6.0
-    np.copyto(g, 1.0, where=x >= 3.0)
-    np.copyto(g, 0.0, where=x < -3.0)
+    np.putmask(g, x >= 3.0, 1.0)
+    np.putmask(g, x < -3.0, 0.0)
     return g
 
 
@@ -427,7 +430,8 @@ def sparse_plus(x):
     c += 1.0
     c *= c
     c *= 0.25
-    return np.where(x >= 1.0, x, c)
+    np.putmask(c, x >= 1.0, x)
+    return c
 
 
 @_blockwise
@@ -470,13 +474,13 @@ def exponential_grad(x):
 
 
 def _elu_arg(x, width):
-    # min(x, 0)/width. For width > 0 it is clipped at -708, where e^(x/width)
-    # < 3.3e-308 (see _exp_neg_abs's floor): the unused branch cannot
+    # min(x, 0)/width. For width > 0 it is clipped at -700, where e^(x/width)
+    # < 1e-304 (see _exp_neg_abs's floor): the unused branch cannot
     # overflow, nor can x/width for a small width. For width < 0 (celu with
     # alpha < 0) it grows without bound, and e^(x/width) overflows exactly
     # where f does.
     if width > 0:
-        m = np.clip(x, -708.0 * width, 0.0)
+        m = np.clip(x, -700.0 * width, 0.0)
         if width != 1.0:
             m /= width
         return m
@@ -490,15 +494,17 @@ def _elu(x, alpha, width):
     # expm1 keeps full precision near 0, where e^x - 1 cancels.
     y = _elu_arg(x, width)
     if width > 0:
-        m = np.expm1(y)
-        m *= alpha
+        m = np.expm1(y, out=y)
+        if alpha != 1.0:
+            m *= alpha
     else:
         with np.errstate(over="ignore"):  # inf only where f is
             m = np.expm1(y)
         m *= alpha
         if abs(alpha) < 1.0:  # e^y overflows before alpha e^y does
             _patched(m, y, y > 709.0, lambda v: _scaled_exp(v, alpha) - alpha)
-    return np.where(x > 0, x, m)
+    np.putmask(m, x > 0, x)
+    return m
 
 
 def _elu_grad(x, factor, width):
@@ -510,7 +516,8 @@ def _elu_grad(x, factor, width):
             m = np.exp(y, out=y)
     if factor != 1.0:
         m *= factor
-    return np.where(x >= 0, 1.0, m)
+    np.putmask(m, x >= 0, 1.0)
+    return m
 
 
 @_blockwise
@@ -598,7 +605,7 @@ def _softexponential_log(x, alpha):
     u = np.where(mid, x, -alpha)
     u += alpha
     u *= -alpha
-    np.copyto(log_w, np.log1p(u), where=mid)
+    np.putmask(log_w, mid, np.log1p(u))
     return log_w, w
 
 
@@ -694,7 +701,8 @@ def elish(x):
     z = _exp_neg_abs(x)
     em = np.expm1(np.minimum(x, 0.0))
     em *= z
-    f = np.where(x >= 0, x, em)
+    f = em
+    np.putmask(f, x >= 0, x)
     z += 1.0
     f /= z
     return f
@@ -722,7 +730,7 @@ def elish_grad(x):
 @_blockwise
 def hard_elish(x):
     f = np.expm1(np.minimum(x, 0.0))
-    np.copyto(f, x, where=x >= 0)
+    np.putmask(f, x >= 0, x)
     f *= _sparse_sigmoid(x)
     return f
 
@@ -736,9 +744,9 @@ def hard_elish_grad(x):
     g *= m
     g -= 1.0
     g *= 0.5
-    np.copyto(g, x + 0.5, where=x >= 0)
-    np.copyto(g, 1.0, where=x >= 1.0)
-    np.copyto(g, 0.0, where=x < -1.0)
+    np.putmask(g, x >= 0, x + 0.5)
+    np.putmask(g, x >= 1.0, 1.0)
+    np.putmask(g, x < -1.0, 0.0)
     return g
 
 
@@ -797,11 +805,13 @@ def _gelu_tail(x):
     # |x| and e * g = Phi(-|x|) = e^(-x^2/2) erfcx(|x|/sqrt 2)/2: the tail
     # keeps full relative precision (1 - Phi never appears), and gelu'
     # reuses e as sqrt(2 pi) phi(x)/2, so one exp and one erfcx serve both.
-    # e is 0 beyond |x| = 38.6, so clipping |x| at 56 changes no result and
-    # keeps x^2 finite.
+    # |x| is clipped at 37.5: x^2 stays finite, and exp stays off its slow
+    # path for results below ~1e-307; beyond, Phi(-|x|), |x| Phi(-|x|) and
+    # |x| phi(x) are all below 1e-304, the error allowed where the true value
+    # underflows.
     from scipy.special import erfcx
 
-    a = np.clip(x, -56.0, 56.0)
+    a = np.clip(x, -37.5, 37.5)
     np.abs(a, out=a)
     y = a * _INV_SQRT2
     e = y * y
@@ -831,7 +841,8 @@ def gelu_grad(x):
     a *= -2.0 * _INV_SQRT_2PI
     g += a
     g *= e
-    return np.where(x >= 0, 1.0 - g, g)
+    np.putmask(g, x >= 0, 1.0 - g)
+    return g
 
 
 _GELU_K = 2.0 * math.sqrt(2.0 / math.pi)
@@ -844,9 +855,9 @@ def _gelu_tanh_arg(x):
     # Returns the clipped x, its square and 2u.
     t = np.clip(x, -50.0, 50.0)
     t2 = t * t
-    y = _GELU_C * t2
-    y += 1.0
-    y *= _GELU_K * t
+    y = _GELU_K * _GELU_C * t2
+    y += _GELU_K
+    y *= t
     return t, t2, y
 
 
