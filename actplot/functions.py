@@ -171,6 +171,16 @@ def _scaled(x, k):
     return k * np.clip(x, -bound, bound)
 
 
+def _pos(x):
+    # max(x, 0) and min(x, 0) as clips: numpy vectorises clip better than
+    # maximum/minimum with a scalar (about 1.5x faster here).
+    return np.clip(x, 0.0, np.inf)
+
+
+def _neg(x):
+    return np.clip(x, -np.inf, 0.0)
+
+
 def _window(x, lo, hi, value=1.0):
     # Derivative of a piecewise-linear function: right-hand values at kinks.
     return np.where((x >= lo) & (x < hi), value, 0.0)
@@ -247,7 +257,7 @@ def softsign_grad(x):
 
 @_blockwise
 def relu(x):
-    return np.maximum(x, 0.0)
+    return _pos(x)
 
 
 @_blockwise
@@ -322,7 +332,7 @@ def relu6_grad(x):
 
 @_blockwise
 def relu_squared(x):
-    r = np.maximum(x, 0.0)
+    r = _pos(x)
     with np.errstate(over="ignore"):  # inf only where x^2 > 1.8e308, truly
         r *= r
     return r
@@ -330,7 +340,7 @@ def relu_squared(x):
 
 @_blockwise
 def relu_squared_grad(x):
-    r = np.maximum(x, 0.0)
+    r = _pos(x)
     with np.errstate(over="ignore"):  # inf only where 2x > 1.8e308, truly
         r *= 2.0
     return r
@@ -352,8 +362,8 @@ def srelu(x, t_left, a_left, t_right, a_right):
     # add exact zeros.
     f = np.clip(x, t_left, t_right)
     with np.errstate(over="ignore"):  # inf only where f is beyond 1.8e308
-        f += a_left * np.minimum(x - t_left, 0.0)
-        f += a_right * np.maximum(x - t_right, 0.0)
+        f += a_left * _neg(x - t_left)
+        f += a_right * _pos(x - t_right)
     return f
 
 
@@ -489,7 +499,7 @@ def _elu_arg(x, width):
         if width != 1.0:
             m /= width
         return m
-    m = np.minimum(x, 0.0)
+    m = _neg(x)
     with np.errstate(over="ignore"):  # inf only where f is
         m /= width
     return m
@@ -637,7 +647,7 @@ def softplus(x, beta):
     t = _log1p_exp_neg_abs(_scaled(x, beta))
     if beta != 1.0:
         t /= beta
-    t += np.maximum(x, 0.0)
+    t += _pos(x)
     return t
 
 
@@ -649,7 +659,7 @@ def softplus_grad(x, beta):
 @_blockwise
 def logsigmoid(x):
     # ln sigma(x) = min(x, 0) - ln(1 + e^-|x|): -1e300 stays -1e300.
-    f = np.minimum(x, 0.0)
+    f = _neg(x)
     f -= _log1p_exp_neg_abs(x)
     return f
 
@@ -704,7 +714,7 @@ def elish(x):
     # (e^x - 1) sigma(x) = expm1(x) e^x / (1 + e^x) for x < 0: expm1 keeps the
     # precision near 0, and e^-|x| is the same exponential on both sides.
     z = _exp_neg_abs(x)
-    em = np.expm1(np.minimum(x, 0.0))
+    em = np.expm1(_neg(x))
     em *= z
     f = em
     np.putmask(f, x >= 0, x)
@@ -725,7 +735,7 @@ def elish_grad(x):
     right = x * zq
     right += 1.0
     right *= q
-    left = np.expm1(np.minimum(x, 0.0))
+    left = np.expm1(_neg(x))
     left *= q
     left += z
     left *= zq
@@ -734,7 +744,7 @@ def elish_grad(x):
 
 @_blockwise
 def hard_elish(x):
-    f = np.expm1(np.minimum(x, 0.0))
+    f = np.expm1(_neg(x))
     np.putmask(f, x >= 0, x)
     f *= _sparse_sigmoid(x)
     return f
@@ -832,7 +842,7 @@ def gelu(x):
     a, e, g = _gelu_tail(x)
     e *= g
     e *= a
-    f = np.maximum(x, 0.0)
+    f = _pos(x)
     f -= e
     return f
 
@@ -1055,15 +1065,15 @@ def isru_grad(x, alpha):
 @_blockwise
 def isrlu(x, alpha):
     # isru of min(x, 0) is exactly 0 for x >= 0, where max(x, 0) takes over.
-    f = _isru(np.minimum(x, 0.0), alpha, derivative=False)
-    f += np.maximum(x, 0.0)
+    f = _isru(_neg(x), alpha, derivative=False)
+    f += _pos(x)
     return f
 
 
 @_blockwise
 def isrlu_grad(x, alpha):
     # 1 at x >= 0: isru'(0) = 1.
-    return _isru(np.minimum(x, 0.0), alpha, derivative=True)
+    return _isru(_neg(x), alpha, derivative=True)
 
 
 def _squareplus(x, b, derivative):
@@ -1073,7 +1083,7 @@ def _squareplus(x, b, derivative):
     # square plus the clipped-off part restores it without overflow, and
     # halving before adding keeps H finite up to 1.8e308.
     a = np.abs(x)
-    c = np.minimum(a, _SQUARE_MAX)
+    c = np.clip(a, 0.0, _SQUARE_MAX)
     s = c * c
     s += b
     np.sqrt(s, out=s)
