@@ -739,7 +739,8 @@ def elish_grad(x):
     left *= q
     left += z
     left *= zq
-    return np.where(x >= 0, right, left)
+    np.putmask(left, x >= 0, right)
+    return left
 
 
 @_blockwise
