@@ -703,7 +703,7 @@ def _check_saturation(acts: Sequence[actplot.Activation], fmt: str) -> None:
     """--saturation shades a figure of at most a few functions (exit 2 otherwise)."""
     if fmt == "csv":
         raise _fail("--saturation shades a figure; it does not apply to .csv output", 2)
-    from actplot.plotting import MAX_SATURATION_FUNCTIONS
+    from actplot.saturation import MAX_SATURATION_FUNCTIONS
 
     if len(acts) > MAX_SATURATION_FUNCTIONS:
         raise _fail(
@@ -872,6 +872,8 @@ def vanish(
 
         show_vanish(result, title=title, size=size, style=style)
         return
-    fig = plotting.vanish_figure(result, title=title, size=size, dpi=dpi, style=style)
+    from actplot.vanish_figure import vanish_figure
+
+    fig = vanish_figure(result, title=title, size=size, dpi=dpi, style=style)
     plotting.save(fig, out, dpi=dpi)
     click.echo(out)

@@ -39,6 +39,8 @@ __all__ = [
 ]
 
 DEFAULT_EPS = 0.05
+# Two functions' shades can overlap legibly; three blend into mud.
+MAX_SATURATION_FUNCTIONS = 2
 
 Kind = Literal["soft", "hard"]
 Side = Literal["left", "right", "interior", "whole"]

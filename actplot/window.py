@@ -228,7 +228,7 @@ class Explorer:
             self.ax.grid(self.grid)
             self.fig.canvas.draw_idle()
             return
-        from .plotting import MAX_SATURATION_FUNCTIONS
+        from .saturation import MAX_SATURATION_FUNCTIONS
 
         if what == "saturation" and len(self.acts) > MAX_SATURATION_FUNCTIONS:
             self.message = (
@@ -372,7 +372,7 @@ def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figur
     """Open the gradient-flow figure of a simulation in a window (see ``vanish_figure``)."""
     import matplotlib.pyplot as plt
 
-    from .plotting import vanish_figure
+    from .vanish_figure import vanish_figure
 
     figure_kw.pop("dpi", None)  # a window uses the screen's resolution
     fig = plt.figure(figsize=size, layout="constrained")

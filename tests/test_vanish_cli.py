@@ -16,6 +16,7 @@ from actplot import plotting
 from actplot.cli import _Progress, main
 from actplot.sampling import grid
 from actplot.simulate import CSV_COLUMNS, simulate
+from actplot.vanish_figure import vanish_figure
 
 NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
 PNG = b"\x89PNG"
@@ -94,9 +95,7 @@ def test_style_applies_to_the_vanish_figure(tmp_path):
     result = run(["vanish", "sigmoid", *SMALL, "--style", "paper", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
-    fig = plotting.vanish_figure(
-        simulate([actplot.get("relu")], depth=2, width=8, batch=4), style="dark"
-    )
+    fig = vanish_figure(simulate([actplot.get("relu")], depth=2, width=8, batch=4), style="dark")
     assert look_of(fig).style == "dark"
     assert one_line_error(run(["vanish", "relu", *SMALL, "--style", "nosuch"])).count("seed")
 
@@ -172,7 +171,7 @@ def test_figure_panels_hold_the_simulated_numbers():
     result = simulate(
         [actplot.get(n) for n in ("sigmoid", "tanh", "relu")], depth=4, width=30, batch=8
     )
-    fig = plotting.vanish_figure(result)
+    fig = vanish_figure(result)
     grad_ax, mean_ax, sat_ax = fig.axes[:3]
     assert grad_ax.get_yscale() == "log"
     lines = grad_ax.get_lines()
@@ -191,7 +190,7 @@ def test_figure_panels_hold_the_simulated_numbers():
 
 def test_figure_with_no_gradient_at_all_still_draws(tmp_path):
     result = simulate([actplot.get("binary_step")], depth=3, width=5, batch=2)
-    fig = plotting.vanish_figure(result)
+    fig = vanish_figure(result)
     plotting.save(fig, tmp_path / "z.png")
     assert "no gradient" in fig.legends[0].get_texts()[0].get_text()
 
@@ -298,7 +297,7 @@ def test_the_whole_catalogue_fits_one_figure_without_warnings(tmp_path):
     chosen = [actplot.get(n) for n in actplot.names()]
     chosen = [a for a in chosen if all(np.isfinite(v) for v in a.values.values())]
     result = simulate(chosen, depth=2, width=8, batch=4, init="he")
-    fig = plotting.vanish_figure(result)
+    fig = vanish_figure(result)
     plotting.save(fig, tmp_path / "all.png", dpi=60)  # a collapsed layout would warn
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels[0].startswith("sigmoid  (")  # short names when there are many
