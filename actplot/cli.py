@@ -59,6 +59,9 @@ class ActplotGroup(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:  # plain `actplot`
+            click.echo(error.ctx.get_help())
+            sys.exit(0)
         except click.ClickException as error:
             hint = " (see 'actplot --help')" if type(error) in _CLICK_PARSE_ERRORS else ""
             click.echo(f"Error: {error.format_message()}{hint}", err=True)

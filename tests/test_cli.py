@@ -296,3 +296,10 @@ def test_python_m_actplot_help():
     )
     assert done.returncode == 0
     assert "Usage: actplot" in done.stdout and "--range" in done.stdout
+
+
+def test_no_arguments_prints_help():
+    result = run([])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: actplot") and "Commands:" in result.stdout
+    assert result.stderr == ""
