@@ -146,6 +146,19 @@ def _condition(g: Callable[[mpf], mpf], dg: Callable[[mpf], mpf], x: float) -> m
         return abs(mpf(x) * dg(x) / gx)
 
 
+def _right_derivative(g: Callable[[mpf], mpf], x: float) -> mpf:
+    """g'(x) numerically, one-sided (right-hand, as at a kink).
+
+    The step is 2^-100 min(|x|, 1): mpmath.diff's default step is below the
+    precision the reference evaluates g at for that x (g(x + h) rounded to
+    g(x), and every derivative's condition number came out 0), and a step
+    relative to a large x would be longer than a period of snake' there.
+    """
+    t = mpf(x)
+    h = mpmath.ldexp(1, (min(mpmath.mag(t), 0) if t else 0) - 100)
+    return mpmath.diff(g, t, direction=1, h=h)
+
+
 def _mismatch(got: float, true: mpf, cond: Callable[[], mpf]) -> str | None:
     """None if ``got`` meets the bar for ``true``, else the reason."""
     if mpmath.isnan(true):
@@ -187,11 +200,7 @@ def _check(name: str, params: dict[str, float], which: str) -> None:
         if which == "value":
             cond = lambda xi=xi: _condition(f, df, xi)  # noqa: E731
         else:
-            # f'' numerically, one-sided (right-hand, as at a kink).
-            def ddf(t):
-                return mpmath.diff(lambda s: df(s), mpf(t), direction=1)
-
-            cond = lambda xi=xi, ddf=ddf: _condition(df, ddf, xi)  # noqa: E731
+            cond = lambda xi=xi: _condition(df, lambda t: _right_derivative(df, t), xi)  # noqa: E731
         problem = _mismatch(gi, true, cond)
         if problem:
             failures.append(f"  x={xi!r}: got {gi!r}, expected {_show(true)} ({problem})")
