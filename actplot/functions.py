@@ -289,7 +289,10 @@ def binary_step_grad(x):
 
 @_blockwise
 def leaky_relu(x, alpha):
-    f = alpha * x
+    # For |alpha| > 1, alpha x overflows past 1.8e308/|alpha|: inf there is
+    # the true value for x < 0, and x >= 0 is replaced by x.
+    with np.errstate(over="ignore"):
+        f = alpha * x
     np.putmask(f, x >= 0, x)
     return f
 

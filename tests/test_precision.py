@@ -35,7 +35,9 @@ NON_DEFAULT: list[tuple[str, dict[str, float]]] = [
     ("leaky_relu", {"alpha": 0.2}),
     ("leaky_relu", {"alpha": -0.5}),
     ("prelu", {"alpha": 0.1}),
+    ("prelu", {"alpha": 3.0}),  # alpha x overflows near 1.7e308: no warning
     ("rrelu", {"lower": 0.1, "upper": 0.3}),
+    ("rrelu", {"lower": -3.0, "upper": -1.0}),
     ("elu", {"alpha": 0.5}),
     ("elu", {"alpha": 2.0}),
     ("celu", {"alpha": 0.5}),
