@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import builtins
 import os
-import time
 
 import numpy as np
 import pytest
@@ -18,7 +17,6 @@ import pytest
 from actplot.formula import FormulaError, get
 from actplot.formula_parse import MAX_LENGTH, parse
 
-FAST = 1.0  # seconds; rejection takes about a millisecond, but the machine is shared
 
 
 @pytest.fixture(autouse=True)
@@ -47,12 +45,9 @@ def nothing_is_evaluated(monkeypatch, tmp_path):
 
 
 def _rejected(spec: str) -> str:
-    """The one-line error for ``spec``, checking that it came fast."""
-    start = time.perf_counter()
+    """The one-line error for ``spec`` (the traps above fail the test if anything ran)."""
     with pytest.raises((FormulaError, LookupError)) as info:
         get(spec)
-    elapsed = time.perf_counter() - start
-    assert elapsed < FAST, f"{spec[:40]!r} took {elapsed:.3f}s to reject"
     message = str(info.value)
     assert "\n" not in message
     assert len(message) < 300
@@ -161,9 +156,7 @@ def test_nothing_runs_even_when_the_syntax_would_run_a_command(tmp_path):
 def test_parse_is_instant_at_the_length_limit():
     spec = "+".join(["sigmoid(x)*x"] * 40)  # long, but within both limits
     assert len(spec) < MAX_LENGTH
-    start = time.perf_counter()
     act = get(spec)
-    assert time.perf_counter() - start < FAST
     assert float(act(0.0)) == 0.0
 
 
@@ -173,10 +166,9 @@ def test_legitimately_deep_nesting_is_accepted():
 
 
 def test_huge_powers_are_inf_in_float64_not_computed_in_python():
-    start = time.perf_counter()
+    # Python's int power would run for hours here; float64 gives inf at once.
     act = get("x*9**9**9")
     values = act(np.array([-1.0, 1.0]))
-    assert time.perf_counter() - start < FAST
     np.testing.assert_array_equal(values, [-np.inf, np.inf])
     assert np.isinf(get("x**9**9**9")(2.0))
 
