@@ -18,7 +18,6 @@ from actplot.formula import FormulaError, get
 from actplot.formula_parse import MAX_LENGTH, parse
 
 
-
 @pytest.fixture(autouse=True)
 def nothing_is_evaluated(monkeypatch, tmp_path):
     # Importing a module execs its code: import what the tests need first
