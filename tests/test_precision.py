@@ -79,8 +79,10 @@ _SPECIAL += [s * m for m in (1e-300, 1e-20, 1e-8) for s in (1, -1)]
 # Geometric steps between the tiny and the dense: where x - tanh x and the
 # like lose digits gradually (1e-3 is cancellation a grid of 0.02 misses).
 _SPECIAL += [s * m for m in np.logspace(-15, 3, 37).tolist() for s in (1, -1)]
-# And on to the top of the float64 line, where exponentials overflow.
+# And on to the top of the float64 line, where exponentials overflow, and
+# the largest double, where any scaling up (selu's lambda x) overflows.
 _SPECIAL += [s * m for m in np.logspace(3, 300, 34).tolist() for s in (1, -1)]
+_SPECIAL += [FLOAT_MAX, -FLOAT_MAX]
 # Odd count, so the grid also hits 0; step 0.02 keeps the file near 30 s
 # (mpmath, one point at a time, is the cost).
 _DENSE = np.linspace(-20.0, 20.0, 2001)
