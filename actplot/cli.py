@@ -8,8 +8,10 @@ so ``--help``, ``--version`` and ``list`` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,6 +79,11 @@ class ActplotGroup(click.Group):
                 f"Error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
                 err=True,
             )
+            sys.exit(1)
+        except Exception as error:  # a bug: still one line (ACTPLOT_DEBUG=1 shows the traceback)
+            if os.environ.get("ACTPLOT_DEBUG"):
+                raise
+            click.echo(f"Error: internal error ({type(error).__name__}: {error})", err=True)
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 
@@ -256,7 +263,35 @@ def _range_callback(ctx: Any, param: Any, value: tuple[float, float] | None) -> 
             raise click.BadParameter(f"must be finite numbers, got {lo:g} {hi:g}")
         if not lo < hi:
             raise click.BadParameter(f"needs LO < HI, got {lo:g} {hi:g}")
+        from actplot.sampling import AXIS_LIMIT
+
+        if max(abs(lo), abs(hi)) > AXIS_LIMIT:
+            raise click.BadParameter(f"must lie within ±{AXIS_LIMIT:g}, got {lo:g} {hi:g}")
     return value
+
+
+def _mathtext_callback(ctx: Any, param: Any, value: Any) -> Any:
+    """Refuse text whose $...$ parts matplotlib cannot typeset, before any work."""
+    texts = value if isinstance(value, tuple) else (value,)
+    for text in texts:
+        if text and text.count("$") >= 2:
+            from matplotlib.mathtext import MathTextParser
+
+            try:
+                MathTextParser("path").parse(text)
+            except ValueError as error:
+                first = str(error).strip().splitlines()[-1]
+                raise click.BadParameter(f"cannot typeset {text!r}: {first}") from None
+    return value
+
+
+@contextlib.contextmanager
+def _library_errors_are_bad_input() -> Any:
+    """A ValueError from the library while drawing is bad input: exit 2, one line."""
+    try:
+        yield
+    except ValueError as error:
+        raise _fail(str(error), 2) from None
 
 
 def _positive_pair(ctx: Any, param: Any, value: tuple[float, float] | None) -> Any:
@@ -361,12 +396,13 @@ def main() -> None:
     type=click.Path(dir_okay=True),
     help="Write to FILE (.png .svg .pdf .csv) instead of opening a window.",
 )
-@click.option("--title", help="Figure title.")
+@click.option("--title", callback=_mathtext_callback, help="Figure title.")
 @click.option(
     "--name",
     "display_names",
     multiple=True,
     metavar="TEXT",
+    callback=_mathtext_callback,
     help="Display name of a formula NAME (repeatable: the first --name names "
     "the first formula, and so on).",
 )
@@ -450,7 +486,8 @@ def plot(
         actplot "log1p(exp(beta*x))/beta" -p beta=1,2,5 --name softplus -o sp.pdf
     """
     acts = resolve(names, parse_param_option(params), display_names)
-    out, fmt = choose_output(output, f"{_file_stem(acts[0])}.png")
+    default_name = f"{_file_stem(acts[0])}.png"
+    out, fmt = choose_output(output, default_name)
     x = make_grid(*x_range, points, step)
     _note_undefined(acts, x)
     derivative = not no_derivative
@@ -480,11 +517,14 @@ def plot(
     if out is None:
         from actplot.window import show
 
-        show(acts, x, **figure_kw)
-        return
+        with _library_errors_are_bad_input():
+            if show(acts, x, **figure_kw):
+                return
+        out, _ = _no_window_after_all(default_name)
     from actplot import plotting
 
-    fig = plotting.figure(acts, x, **figure_kw)
+    with _library_errors_are_bad_input():
+        fig = plotting.figure(acts, x, **figure_kw)
     plotting.save(fig, out, dpi=dpi, transparent=transparent)
     click.echo(out)
 
@@ -605,7 +645,6 @@ def info(name: str, params: tuple[str, ...], as_json: bool) -> None:
     default=(-5.0, 5.0),
     show_default=True,
     metavar="LO HI",
-    callback=_range_callback,
     help="The x range of every panel.",
 )
 @click.option(
@@ -664,7 +703,10 @@ def gallery(
     x = make_grid(*x_range, points, None)
     from actplot import plotting
 
-    fig = plotting.gallery_figure(acts, x, cols=cols, size=size, dpi=dpi, style=style, lang=lang)
+    with _library_errors_are_bad_input():
+        fig = plotting.gallery_figure(
+            acts, x, cols=cols, size=size, dpi=dpi, style=style, lang=lang
+        )
     plotting.save(fig, out, dpi=dpi)
     click.echo(out)
 
@@ -684,6 +726,15 @@ def choose_output(output: str | None, default_name: str) -> tuple[Path | None, s
 
     if display_available():
         return None, "window"
+    return check_output(default_name)
+
+
+def _no_window_after_all(default_name: str) -> tuple[Path, str]:
+    """A display is set but matplotlib has no GUI toolkit: save ``default_name``, say so."""
+    click.echo(
+        "note: no interactive matplotlib backend (is tkinter installed?); saving a file",
+        err=True,
+    )
     return check_output(default_name)
 
 
@@ -792,7 +843,7 @@ class _Progress:
     type=click.Path(dir_okay=True),
     help="Write to FILE (.png .svg .pdf, or .csv for the numbers) instead of a window.",
 )
-@click.option("--title", help="Figure title.")
+@click.option("--title", callback=_mathtext_callback, help="Figure title.")
 @click.option(
     "--size",
     type=float,
@@ -873,8 +924,9 @@ def vanish(
     if out is None:
         from actplot.window import show_vanish
 
-        show_vanish(result, title=title, size=size, style=style)
-        return
+        if show_vanish(result, title=title, size=size, style=style):
+            return
+        out, _ = _no_window_after_all("vanish.png")
     from actplot.vanish_figure import vanish_figure
 
     fig = vanish_figure(result, title=title, size=size, dpi=dpi, style=style)

@@ -23,9 +23,19 @@ from matplotlib.lines import Line2D
 from .catalogue import Activation
 from .labels import labels_for
 from .output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
+from .sampling import AXIS_LIMIT
 from .styles import Look, figure_builder, look_of
 
-__all__ = ["curve", "figure", "fitted_ylim", "plot_activation", "save", "title_for"]
+__all__ = [
+    "AXIS_LIMIT",
+    "check_drawable",
+    "curve",
+    "figure",
+    "fitted_ylim",
+    "plot_activation",
+    "save",
+    "title_for",
+]
 
 # The lecture note's MATLAB look: f red solid, f' blue dashed.
 SEED_COLORS = ("#d62728", "#1f4fd1")
@@ -125,20 +135,29 @@ def title_for(acts: Sequence[Activation], *, derivative: bool = True, lang: str 
     return labels_for(lang).title([a.label for a in acts], derivative=derivative)
 
 
+def check_drawable(x: np.ndarray) -> None:
+    """Raise ValueError if the x range is too wide for matplotlib's axes."""
+    if x.size and max(abs(float(x[0])), abs(float(x[-1]))) > AXIS_LIMIT:
+        raise ValueError(
+            f"a figure's range must lie within ±{AXIS_LIMIT:g} (CSV output takes any finite range)"
+        )
+
+
 def fitted_ylim(lines: Sequence[Line2D], margin: float = 0.05) -> tuple[float, float]:
-    """Y-limits enclosing every finite point of ``lines``, with a margin."""
+    """Y-limits enclosing every finite point of ``lines``, with a margin.
+
+    Limits stay within ±AXIS_LIMIT, which matplotlib can still put ticks on.
+    """
     finite = [y[np.isfinite(y)] for y in (np.asarray(ln.get_ydata(), float) for ln in lines)]
     finite = [y for y in finite if y.size]
     if not finite:
         return (-1.0, 1.0)
-    lo = min(float(y.min()) for y in finite)
-    hi = max(float(y.max()) for y in finite)
+    lo = max(min(float(y.min()) for y in finite), -AXIS_LIMIT)
+    hi = min(max(float(y.max()) for y in finite), AXIS_LIMIT)
     span = hi - lo
-    if not np.isfinite(span):  # values near ±float64 max
-        return lo, hi
     if span == 0:
         span = max(abs(lo), 1.0)
-    return lo - margin * span, hi + margin * span
+    return max(lo - margin * span, -AXIS_LIMIT), min(hi + margin * span, AXIS_LIMIT)
 
 
 def figure(
@@ -223,10 +242,14 @@ def _draw_figure(
     formula: bool,
     saturation: float | None = None,
 ) -> Figure:
+    check_drawable(x)
     if fig is None:
         fig = Figure(figsize=size, dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
+    # Both limits are set below; matplotlib's own autoscaling would overflow on
+    # values near float64's maximum (e^709), so it never runs.
+    ax.set_autoscale_on(False)
     lines: list[Line2D] = []
     cycle = _cycle_colors()
     for i, act in enumerate(acts):
@@ -406,6 +429,7 @@ def gallery_figure(
     n = len(acts)
     if n == 0:
         raise ValueError("a gallery needs at least one activation")
+    check_drawable(x)
     cols = min(n, cols or math.ceil(math.sqrt(1.6 * n)))
     rows = math.ceil(n / cols)
     if size is None:
@@ -413,6 +437,8 @@ def gallery_figure(
     fig = Figure(figsize=size, dpi=dpi)
     FigureCanvasAgg(fig)
     axes = [fig.add_subplot(rows, cols, i + 1) for i in range(n)]
+    for ax in axes:
+        ax.set_autoscale_on(False)  # limits are set explicitly, as in figure()
     lo, hi = float(x[0]), float(x[-1])
     steps = [1, 2, 5, 10]
     xticks = [t for t in MaxNLocator(4, steps=steps).tick_values(lo, hi) if lo <= t <= hi]

@@ -6,13 +6,16 @@ import math
 
 import numpy as np
 
-__all__ = ["DEFAULT_STEP", "MAX_POINTS", "grid"]
+__all__ = ["AXIS_LIMIT", "DEFAULT_STEP", "MAX_POINTS", "grid"]
 
 DEFAULT_STEP = 0.001  # the lecture note's x = -10:0.001:10
 # With the step left at its default, a wide range is sampled at this many
 # points instead: finer than any screen or printer resolves.
 DEFAULT_MAX_POINTS = 100_001
 MAX_POINTS = 10_000_000  # beyond this a figure is minutes of work and GBs of RAM
+# matplotlib's tick locators overflow on spans near float64's maximum, so axes
+# limits stay within this; curves beyond it run off the axes.
+AXIS_LIMIT = 1e300
 
 
 def grid(
@@ -52,8 +55,7 @@ def grid(
             raise ValueError(f"points must be at most {MAX_POINTS:,}, got {points:,}")
         return np.linspace(lo, hi, points)
     if step is None:
-        n_default = math.floor(span / DEFAULT_STEP + 1e-9) + 1
-        if n_default > DEFAULT_MAX_POINTS:
+        if span / DEFAULT_STEP + 1 > DEFAULT_MAX_POINTS:  # inf included
             return np.linspace(lo, hi, DEFAULT_MAX_POINTS)
         step = DEFAULT_STEP
     if not (math.isfinite(step) and step > 0):

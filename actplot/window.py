@@ -341,11 +341,17 @@ def show(
     style: str | None = None,
     lang: str = "en",
     **figure_kw: Any,
-) -> None:
-    """Open the interactive figure of ``acts`` in a window and wait until it closes."""
+) -> bool:
+    """Open the interactive figure of ``acts`` in a window and wait until it closes.
+
+    Returns False, having shown nothing, when matplotlib has no interactive
+    backend here (a display but no GUI toolkit): the caller saves a file instead.
+    """
     import matplotlib as mpl
     import matplotlib.pyplot as plt
 
+    if not _interactive_backend(plt):
+        return False
     figure_kw.pop("dpi", None)  # a window uses the screen's resolution
     look = Look(style, lang)
     # The look stays in force while the window draws and handles keys.
@@ -357,6 +363,12 @@ def show(
         explorer = Explorer(fig, acts, x, look=look, **figure_kw)
         plt.show()
     del explorer
+    return True
+
+
+def _interactive_backend(plt: Any) -> bool:
+    """Whether pyplot's backend opens windows (it falls back to Agg without a toolkit)."""
+    return plt.get_backend().lower() not in _FILE_BACKENDS
 
 
 def _window_title(acts: Sequence[Activation], look: Look) -> str:
@@ -368,13 +380,19 @@ def _window_title(acts: Sequence[Activation], look: Look) -> str:
 # ---------------------------------------------------------------- vanish (issue #4)
 
 
-def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figure_kw: Any) -> None:
-    """Open the gradient-flow figure of a simulation in a window (see ``vanish_figure``)."""
+def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figure_kw: Any) -> bool:
+    """Open the gradient-flow figure of a simulation in a window (see ``vanish_figure``).
+
+    Returns False, having shown nothing, when there is no interactive backend.
+    """
     import matplotlib.pyplot as plt
 
     from .vanish_figure import vanish_figure
 
+    if not _interactive_backend(plt):
+        return False
     figure_kw.pop("dpi", None)  # a window uses the screen's resolution
     fig = plt.figure(figsize=size, layout="constrained")
     vanish_figure(result, fig=fig, **figure_kw)
     plt.show()
+    return True

@@ -303,3 +303,55 @@ def test_no_arguments_prints_help():
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: actplot") and "Commands:" in result.stdout
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sigmoid", "--title", "$\\foo$"], "--title"),
+        (["sigmoid", "--ylim", "-1.7e308", "1.7e308"], "within ±1e+300"),
+        (["sigmoid", "-r", "-8e307", "8e307"], "within ±1e+300"),
+        (["gallery", "relu", "-r", "-8e307", "8e307"], "within ±1e+300"),
+    ],
+)
+def test_undrawable_input_is_refused_in_one_line(tmp_path, args, message):
+    result = run([*args, "-o", "out.png"], cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.strip().splitlines()
+    assert message in line
+    assert _files(tmp_path) == set()
+
+
+def test_huge_values_still_draw(tmp_path):
+    out = tmp_path / "e.png"
+    result = run(["exponential", "-r", "-1000", "1000", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(MAGIC["png"])
+
+
+def test_csv_takes_any_finite_range(tmp_path):
+    out = tmp_path / "w.csv"
+    result = run(["sigmoid", "-r", "-8e307", "8e307", "--points", "3", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().splitlines()[1].startswith("-8e+307,0.0,0.0")
+
+
+def test_display_without_gui_toolkit_saves_a_file(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(plt, "get_backend", lambda: "agg")
+    result = run(["relu"], cwd=tmp_path, env={"DISPLAY": ":77"})
+    assert result.exit_code == 0, result.output
+    assert "no interactive matplotlib backend" in result.stderr
+    assert (tmp_path / "relu.png").read_bytes().startswith(MAGIC["png"])
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr("actplot.plotting.figure", broken)
+    result = run(["relu", "-o", str(tmp_path / "r.png")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: internal error (RuntimeError: something broke)"
+    assert _files(tmp_path) == set()
