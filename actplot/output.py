@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -94,7 +96,10 @@ def write_csv(path: str | os.PathLike[str], columns: Sequence[tuple[str, np.ndar
     numpy's float-to-string conversion gives the shortest text that reads back
     as the same float64, so nothing is lost.
     """
-    header = ",".join(name for name, _ in columns)
+    # Names may hold commas (a formula such as max(x,0.1*x)): quote them as CSV does.
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(name for name, _ in columns)
+    header = buffer.getvalue()
     text_columns = [np.asarray(values, dtype=np.float64).astype(str) for _, values in columns]
 
     def write(fileobj: IO[bytes]) -> None:

@@ -355,3 +355,13 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: internal error (RuntimeError: something broke)"
     assert _files(tmp_path) == set()
+
+
+def test_csv_header_quotes_names_with_commas(tmp_path):
+    out = tmp_path / "m.csv"
+    result = run(["max(x,0.1*x)", "relu", "--points", "3", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open() as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows[0]) == len(rows[1]) == 5
+    assert rows[0][1] == "max(x, 0.1*x)"  # the normalised formula
