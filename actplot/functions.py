@@ -518,7 +518,7 @@ def _elu(x, alpha, width):
     else:
         with np.errstate(over="ignore"):  # inf only where f is
             m = np.expm1(y)
-        m *= alpha
+            m *= alpha  # for |alpha| > 1, alpha (e^y - 1) overflows first
         if abs(alpha) < 1.0:  # e^y overflows before alpha e^y does
             _patched(m, y, y > 709.0, lambda v: _scaled_exp(v, alpha) - alpha)
     np.putmask(m, x > 0, x)

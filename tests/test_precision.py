@@ -42,6 +42,7 @@ NON_DEFAULT: list[tuple[str, dict[str, float]]] = [
     ("elu", {"alpha": 2.0}),
     ("celu", {"alpha": 0.5}),
     ("celu", {"alpha": -1.0}),
+    ("celu", {"alpha": -2.0}),  # alpha (e^(x/alpha) - 1) overflows after e^
     ("swish", {"beta": 0.5}),
     ("swish", {"beta": 2.0}),
     ("softplus", {"beta": 2.0}),
