@@ -161,7 +161,7 @@ class Activation:
         """Label with its parameter values, e.g. ``ELU (α=0.5)``."""
         if not self.params:
             return self.label
-        shown = ", ".join(f"{p.symbol}={_num(self.values[p.name])}" for p in self.params)
+        shown = ", ".join(f"{p.symbol}={self.values[p.name]:.6g}" for p in self.params)
         return f"{self.label} ({shown})"
 
     @property

@@ -131,8 +131,29 @@ def plot_activation(
 
 
 def title_for(acts: Sequence[Activation], *, derivative: bool = True, lang: str = "en") -> str:
-    """``Sigmoid (solid) and its derivative (dashed)``, plurals, and other languages."""
-    return labels_for(lang).title([a.label for a in acts], derivative=derivative)
+    """``Sigmoid (solid) and its derivative (dashed)``, plurals, and other languages.
+
+    Parameter values are shown, a sweep's as a list: ``ELU (α = 0.5, 1, 2)``.
+    """
+    return labels_for(lang).title(_titled_names(acts), derivative=derivative)
+
+
+def _titled_names(acts: Sequence[Activation]) -> list[str]:
+    """One name per function, with its parameter values (all of a sweep's)."""
+    groups: dict[str, list[Activation]] = {}
+    for act in acts:
+        groups.setdefault(act.label, []).append(act)
+    names = []
+    for label, group in groups.items():
+        parts, swept = [], False
+        for param in group[0].params:
+            values = list(dict.fromkeys(f"{a.values[param.name]:.6g}" for a in group))
+            swept = swept or len(values) > 1
+            sep = "=" if len(values) == 1 else " = "
+            parts.append(f"{param.symbol}{sep}{', '.join(values)}")
+        joined = ("; " if swept else ", ").join(parts)
+        names.append(f"{label} ({joined})" if parts else label)
+    return names
 
 
 def check_drawable(x: np.ndarray) -> None:
@@ -273,7 +294,7 @@ def _draw_figure(
     ax.set_xlabel(labels_for(look.lang).xlabel)
     if title is None:
         title = title_for(acts, derivative=derivative, lang=look.lang)
-    ax.set_title(title)
+    ax.set_title(title, wrap=True)  # long lists of names wrap instead of being cut
     if saturation is None:
         place_legend(ax, lines)
     else:  # shades, then places the legend, then labels clear of it
@@ -320,12 +341,46 @@ def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -
         inside = (u > box.x0 - pad) & (u < box.x1 + pad) & (v > box.y0 - pad) & (v < box.y1 + pad)
         if not inside.any():
             return legend
-    return ax.legend(
-        handles=[*lines, *extra],
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12),
-        ncol=min(len(lines) + len(extra), 4),
-    )
+    return _legend_below(ax, [*lines, *extra], renderer)
+
+
+def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:
+    """The legend outside the axes: right of them on a wide figure, else below.
+
+    As many columns as fit; labels wider than the figure are wrapped.
+    """
+    import textwrap
+
+    from matplotlib.transforms import ScaledTranslation
+
+    fig = ax.get_figure()
+    wide = fig.bbox.width >= 1.5 * fig.bbox.height  # a 16:9 slide has width to spare
+    if wide:
+        anchor = ax.transAxes + ScaledTranslation(0.1, 0, fig.dpi_scale_trans)
+        where = {"loc": "center left", "bbox_to_anchor": (1.0, 0.5)}
+        columns = [1, 2]
+    else:
+        # A fixed distance (inches) under the tick labels and x label, so the
+        # layout engine may resize the axes without the two overlapping.
+        drop = (ax.bbox.y0 - ax.xaxis.get_tightbbox(renderer).y0) / fig.dpi + 0.05
+        anchor = ax.transAxes + ScaledTranslation(0, -drop, fig.dpi_scale_trans)
+        where = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
+        columns = list(range(min(len(handles), 4), 0, -1))
+    for ncol in columns:
+        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=ncol, **where)
+        box = legend.get_window_extent(renderer)
+        room = 0.5 * fig.bbox.width if wide else 0.98 * fig.bbox.width
+        fits = box.width <= room and (not wide or box.height <= 0.95 * fig.bbox.height)
+        if fits:
+            return legend
+    if box.width > room:  # even one column is too wide: one column, labels wrapped
+        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=1, **where)
+        box = legend.get_window_extent(renderer)
+        texts = legend.get_texts()
+        chars = max(12, int(max(len(t.get_text()) for t in texts) * room / box.width))
+        for text in texts:
+            text.set_text("\n".join(textwrap.wrap(text.get_text(), chars)))
+    return legend
 
 
 def axes_fraction_points(ax: Axes, lines: Sequence[Line2D]) -> tuple[np.ndarray, np.ndarray]:

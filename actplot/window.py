@@ -288,12 +288,22 @@ class Explorer:
 
 
 def _shared_params(acts: Sequence[Activation]) -> list[Param]:
-    """Each parameter name of the functions once, in order of appearance."""
-    seen: dict[str, Param] = {}
+    """Each parameter name of the functions once, in order of appearance.
+
+    A parameter swept with -p (one function drawn at several values of it)
+    gets no slider: moving one would set every curve of the sweep alike.
+    """
+    values: dict[tuple[str, str], set[float]] = {}
     for act in acts:
         for param in act.params:
-            seen.setdefault(param.name, param)
-    return list(seen.values())
+            values.setdefault((act.name, param.name), set()).add(act.values[param.name])
+    swept = {param for (_, param), seen in values.items() if len(seen) > 1}
+    params: dict[str, Param] = {}
+    for act in acts:
+        for param in act.params:
+            if param.name not in swept:
+                params.setdefault(param.name, param)
+    return list(params.values())
 
 
 def controls_height(acts: Sequence[Activation]) -> float:

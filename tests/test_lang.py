@@ -46,7 +46,7 @@ def test_note_title_and_legend(name):
 def test_every_function_gets_the_pattern(name):
     act = actplot.get(name)
     title = title_for([act], lang="zh")
-    assert title == f"{act.label}函数(实线)及其导数(虚线)"
+    assert title == f"{act.title}函数(实线)及其导数(虚线)"  # parameters shown, as in English
 
 
 def test_english_is_unchanged():

@@ -149,3 +149,38 @@ def test_formula_legend_does_not_repeat_a_formula_activation():
     texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert texts[0] == r"$x\,\sigma(1.702x)$"
     assert texts[2] == r"GELU: $x\,\Phi(x)$"
+
+
+def test_titles_show_parameter_values_and_a_sweep_as_a_list():
+    one = figure([actplot.get("elu", alpha=0.5)], grid(-2, 2, points=11))
+    assert one.axes[0].get_title() == "ELU (α=0.5) (solid) and its derivative (dashed)"
+    sweep = [actplot.get("elu", alpha=a) for a in (0.5, 1.0, 2.0)]
+    fig = figure(sweep, grid(-2, 2, points=11))
+    assert fig.axes[0].get_title() == "ELU (α = 0.5, 1, 2) (solid) and its derivative (dashed)"
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[:2] == ["ELU (α=0.5)", "ELU (α=0.5) derivative"]
+
+
+def test_parameter_values_are_shown_short():
+    assert actplot.get("rrelu").title == "RReLU (l=0.125, u=0.333333)"
+    assert actplot.get("elu", alpha=0.1 + 0.2).title == "ELU (α=0.3)"
+
+
+MANY = ["sigmoid", "tanh", "relu", "gelu", "silu", "mish"]
+
+
+@pytest.mark.parametrize("style", [None, "slides", "paper", "seed", "dark"])
+@pytest.mark.parametrize(
+    "names", [MANY, ["smht"], ["sinusoid", "snake", "gaussian", "lisht", "sinc"]]
+)
+def test_title_and_legend_stay_inside_the_figure(style, names):
+    fig = figure([actplot.get(n) for n in names], grid(-20, 20, points=2001), style=style)
+    fig.canvas.draw()  # a collapsed constrained layout would warn, and warnings fail
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox.padded(1.0)
+    (ax,) = fig.axes
+    for artist in (ax.title, ax.get_legend()):
+        box = artist.get_window_extent(renderer)
+        assert page.x0 <= box.x0 and box.x1 <= page.x1, artist
+        assert page.y0 <= box.y0 and box.y1 <= page.y1, artist
+    assert ax.bbox.width > 0.3 * fig.bbox.width and ax.bbox.height > 0.25 * fig.bbox.height

@@ -283,6 +283,7 @@ def test_window_shows_the_vanish_figure(monkeypatch):
 
     shown = []
     monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    monkeypatch.setattr("actplot.window._interactive_backend", lambda plt: True)
     result = simulate([actplot.get("tanh")], depth=2, width=5, batch=2)
     show_vanish(result, size=(10, 4), dpi=300)
     (fig,) = shown

@@ -136,7 +136,7 @@ def test_settings_survive_a_slider_move():
 
 def test_chinese_window():
     explorer = interactive_figure([actplot.get("elu")], X, lang="zh", style="slides")
-    assert explorer.ax.get_title() == "ELU函数(实线)及其导数(虚线)"
+    assert explorer.ax.get_title() == "ELU (α=1)函数(实线)及其导数(虚线)"
     explorer.fig.canvas.draw()
 
 
@@ -165,3 +165,10 @@ def test_slider_values_are_rounded_for_the_legend():
     explorer.sliders["alpha"].set_val(2.239562142787948)
     assert explorer.acts[0].values["alpha"] == 2.24
     assert explorer.lines[0].get_label() == "ELU (α=2.24)"
+
+
+def test_a_swept_parameter_gets_no_slider():
+    sweep = [actplot.get("elu", alpha=a) for a in (0.5, 1.0, 2.0)]
+    explorer = interactive_figure([*sweep, actplot.get("leaky_relu")], X)
+    # elu's alpha is swept; leaky_relu's alpha (same name) would move all curves too
+    assert "alpha" not in explorer.sliders
