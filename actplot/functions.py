@@ -491,14 +491,14 @@ def exponential_grad(x):
     return exponential(x)
 
 
-def _elu_arg(x, width):
-    # min(x, 0)/width. For width > 0 it is clipped at -700, where e^(x/width)
-    # < 1e-304 (see _exp_neg_abs's floor): the unused branch cannot
-    # overflow, nor can x/width for a small width. For width < 0 (celu with
-    # alpha < 0) it grows without bound, and e^(x/width) overflows exactly
-    # where f does.
+def _elu_arg(x, width, floor=700.0):
+    # min(x, 0)/width. For width > 0 it is clipped at -floor (700 by
+    # default), where e^(x/width) < 1e-304 (see _exp_neg_abs's floor): the
+    # unused branch cannot overflow, nor can x/width for a small width. For
+    # width < 0 (celu with alpha < 0) it grows without bound, and e^(x/width)
+    # overflows exactly where f does.
     if width > 0:
-        m = np.clip(x, -700.0 * width, 0.0)
+        m = np.clip(x, -floor * width, 0.0)
         if width != 1.0:
             m /= width
         return m
@@ -526,7 +526,14 @@ def _elu(x, alpha, width):
 
 
 def _elu_grad(x, factor, width):
-    y = _elu_arg(x, width)
+    # factor e^y at the clip is |factor| e^-floor: with floor = 700 + ln|factor|
+    # it stays below 1e-304 for a large factor (elu's alpha = 1e8) too.
+    floor = 700.0 + math.log(abs(factor)) if abs(factor) > 1.0 else 700.0
+    y = _elu_arg(x, width, floor)
+    if abs(factor) > 1e100:  # e^y underflows where factor e^y need not
+        m = _scaled_exp(y, factor)
+        np.putmask(m, x >= 0, 1.0)
+        return m
     if width > 0:
         m = np.exp(y, out=y)
     else:

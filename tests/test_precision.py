@@ -40,6 +40,7 @@ NON_DEFAULT: list[tuple[str, dict[str, float]]] = [
     ("rrelu", {"lower": -3.0, "upper": -1.0}),
     ("elu", {"alpha": 0.5}),
     ("elu", {"alpha": 2.0}),
+    ("elu", {"alpha": -1e8}),  # alpha e^x far left: below 1e-300, not alpha e^-700
     ("celu", {"alpha": 0.5}),
     ("celu", {"alpha": -1.0}),
     ("celu", {"alpha": -2.0}),  # alpha (e^(x/alpha) - 1) overflows after e^
