@@ -243,16 +243,11 @@ def check_output(path: str, allowed: Sequence[str] | None = None) -> tuple[Path,
     )
 
     try:
-        out, fmt = check_output_path(path)
+        out, fmt = check_output_path(path, allowed)
     except UnsupportedFormatError as error:
         raise _fail(str(error), 2) from None
     except OutputPathError as error:
         raise _fail(str(error), 1) from None
-    if allowed is not None and fmt not in allowed:
-        raise _fail(
-            f"cannot write {out.name}: this command writes {', '.join('.' + f for f in allowed)}",
-            2,
-        )
     return out, fmt
 
 
@@ -305,9 +300,14 @@ def _positive_pair(ctx: Any, param: Any, value: tuple[float, float] | None) -> A
 
 
 def _positive_eps(ctx: Any, param: Any, value: float | None) -> float | None:
-    if value is not None and not (math.isfinite(value) and value > 0):
-        raise click.BadParameter(f"must be a positive number, got {value:g}")
-    return value
+    if value is None:
+        return None
+    from actplot.saturation import check_eps
+
+    try:
+        return check_eps(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 range_option = click.option(

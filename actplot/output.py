@@ -35,22 +35,26 @@ class OutputPathError(OSError):
     """The output location cannot be written (missing, a directory, read-only)."""
 
 
-def check_output_path(path: str | os.PathLike[str]) -> tuple[Path, str]:
+def check_output_path(
+    path: str | os.PathLike[str], formats: Sequence[str] | None = None
+) -> tuple[Path, str]:
     """Validate an output path before any work is done; return it and its format.
 
-    The format comes from the extension (case-insensitive).
+    The format comes from the extension (case-insensitive) and must be one of
+    ``formats`` (default: every format actplot writes).
     """
+    formats = FORMATS if formats is None else tuple(formats)
     path = Path(path)
     if path.is_dir():
         raise OutputPathError(
             f"{path} is a directory; give a file name such as {path / 'figure.png'}"
         )
     fmt = path.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
+    if fmt not in formats:
         shown = f"'.{fmt}'" if fmt else "no extension"
         raise UnsupportedFormatError(
-            f"cannot write {path.name}: {shown} is not supported "
-            f"(use {', '.join('.' + f for f in FORMATS)})"
+            f"cannot write {path.name}: {shown} is not supported here "
+            f"(use {', '.join('.' + f for f in formats)})"
         )
     parent = path.parent
     if not parent.is_dir():
