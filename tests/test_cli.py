@@ -10,26 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from clitools import NO_DISPLAY, run
 
 import actplot
-from actplot.cli import main
 
-NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
-
-
-def run(args, cwd: Path | None = None, env=None):
-    runner = CliRunner()
-    env = {**NO_DISPLAY, **(env or {})}
-    if cwd is None:
-        return runner.invoke(main, args, env=env)
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(main, args, env=env)
-    finally:
-        os.chdir(old)
 
 
 def test_headline_without_display_saves_png_in_cwd(tmp_path):

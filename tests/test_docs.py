@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clitools import run
 
 from actplot.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
 
 
 def _code_blocks(text: str) -> list[str]:
@@ -47,12 +45,7 @@ def test_ci_runs_the_readme_test_command():
 
 @pytest.mark.parametrize("command", _readme_actplot_commands())
 def test_readme_command_runs(tmp_path, command):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = CliRunner().invoke(main, shlex.split(command, comments=True)[1:], env=NO_DISPLAY)
-    finally:
-        os.chdir(old)
+    result = run(shlex.split(command, comments=True)[1:], cwd=tmp_path)
     assert result.exit_code == 0, f"{command}: {result.output}"
 
 

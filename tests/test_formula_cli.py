@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from clitools import run
 
 import actplot
 from actplot.cli import main
 
-NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
-
-
-def run(args, cwd: Path | None = None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, args, env=NO_DISPLAY)
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(main, args, env=NO_DISPLAY)
-    finally:
-        os.chdir(old)
 
 
 def _csv(path: Path) -> dict[str, np.ndarray]:

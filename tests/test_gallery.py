@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from clitools import run
 
 import actplot
 from actplot import plotting
 from actplot.catalogue import CATALOGUE
-from actplot.cli import main
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
-
-
-def run(args: list[str]):
-    return CliRunner().invoke(main, args)
 
 
 @pytest.mark.parametrize("fmt", ["png", "pdf"])

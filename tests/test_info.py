@@ -8,17 +8,13 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
+from clitools import run
 
 import actplot
 from actplot.catalogue import CATALOGUE
 from actplot.cli import main
 
 NAMES = [e.name for e in CATALOGUE]
-
-
-def run(args: list[str]):
-    return CliRunner().invoke(main, args)
 
 
 # ---------------------------------------------------------------- list

@@ -8,6 +8,7 @@ import warnings
 import matplotlib as mpl
 import pytest
 from click.testing import CliRunner
+from clitools import NO_DISPLAY
 from matplotlib.font_manager import findfont
 
 import actplot
@@ -17,8 +18,6 @@ from actplot.labels import LABELS, labels_for
 from actplot.plotting import figure, save, title_for
 from actplot.sampling import grid
 from actplot.styles import BUILTIN_STYLES, Look
-
-NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
 
 # The lecture note's MATLAB code: title(...) and legend(...) for its four figures
 # (its "Sigmid导数" typo corrected, "Relu" spelt as the catalogue does).

@@ -10,7 +10,7 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from clitools import run
 from matplotlib.colors import to_rgba
 
 import actplot
@@ -18,12 +18,6 @@ from actplot.cli import main
 from actplot.plotting import SEED_COLORS, figure, save
 from actplot.sampling import grid
 from actplot.styles import BUILTIN_STYLES, Look, UnknownStyleError, look_of, resolve_style
-
-NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
-
-
-def run(args):
-    return CliRunner().invoke(main, args, env=NO_DISPLAY)
 
 
 def pdf_objects(data: bytes) -> bytes:

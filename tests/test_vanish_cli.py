@@ -4,35 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from clitools import run
 
 import actplot
 from actplot import plotting
-from actplot.cli import _Progress, main
+from actplot.cli import _Progress
 from actplot.sampling import grid
 from actplot.simulate import CSV_COLUMNS, simulate
 from actplot.vanish_figure import vanish_figure
 
-NO_DISPLAY = {"DISPLAY": None, "WAYLAND_DISPLAY": None, "MPLBACKEND": None}
 PNG = b"\x89PNG"
 SMALL = ["--depth", "3", "--width", "40", "--batch", "16"]
-
-
-def run(args, cwd: Path | None = None):
-    runner = CliRunner()
-    if cwd is None:
-        return runner.invoke(main, args, env=NO_DISPLAY)
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(main, args, env=NO_DISPLAY)
-    finally:
-        os.chdir(old)
 
 
 def one_line_error(result, code=2):
