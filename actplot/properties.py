@@ -448,7 +448,12 @@ def _saturation(fn: _Fn, side: int) -> str:
                 a = mid
             else:
                 b = mid
-        return "hard" if abs(float(fn.g(a))) > 1e-290 else "soft"
+        last = abs(float(fn.g(a)))
+        # Past 2^53, 1 + |x| rounds to |x|: a formula such as x/(1+abs(x))
+        # computes f' = 0 there although its tail (~1/x^2) is soft.
+        if abs(a) >= 2.0**53 and last < 1e-12:
+            return "soft"
+        return "hard" if last > 1e-290 else "soft"
     far = np.abs(g[np.abs(x) >= 1e150])
     return "soft" if np.all(far <= 1e-100) else "none"
 

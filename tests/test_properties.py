@@ -313,3 +313,8 @@ def test_formula_with_a_pole_measures_without_warnings() -> None:
     assert m.output_range == (-math.inf, math.inf)
     assert m.max_abs_derivative == math.inf
     json.dumps(m.to_dict(), allow_nan=False)
+
+
+def test_a_formula_whose_derivative_rounds_to_zero_far_out_is_still_soft():
+    # x/(1+abs(x)) computes f' = 0 beyond 2^53 (1 + |x| rounds to |x|).
+    assert compute(actplot.get("x/(1+abs(x))")).saturation == ("soft", "soft")
