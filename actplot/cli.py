@@ -65,7 +65,11 @@ class ActplotGroup(click.Group):
             click.echo(error.ctx.get_help())
             sys.exit(0)
         except click.ClickException as error:
-            hint = " (see 'actplot --help')" if type(error) in _CLICK_PARSE_ERRORS else ""
+            hint = ""
+            if type(error) in _CLICK_PARSE_ERRORS:
+                ctx = getattr(error, "ctx", None)
+                path = ctx.command_path if ctx is not None else "actplot"
+                hint = f" (see '{path.replace(' plot', '')} --help')"
             click.echo(f"Error: {error.format_message()}{hint}", err=True)
             sys.exit(error.exit_code)
         except click.exceptions.Abort:
