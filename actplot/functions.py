@@ -67,13 +67,14 @@ def _blockwise(kernel):
 # (on 1-d blocks; the in-place steps avoid temporaries)
 
 
-def _exp_neg_abs(x, floor=False):
+def _exp_neg_abs(x, floor=False, bound=700.0):
     # e^-|x| lies in (0, 1]: it never overflows, whatever x is. numpy's exp
     # is 10-50x slower on results below ~1e-307 (near-subnormal, subnormal or
     # 0); with floor=True it returns e^-700 = 9.9e-305 there instead: within
     # the absolute 1e-300 allowed where the true value underflows, as long as
-    # the caller does not multiply it by an unbounded x.
-    z = np.clip(x, -700.0, 700.0) if floor else x
+    # the caller does not multiply it by an unbounded x (or by a factor k >
+    # 1: then bound = 700 + ln k keeps k e^-bound at 9.9e-305).
+    z = np.clip(x, -bound, bound) if floor else x
     z = np.abs(z)
     np.negative(z, out=z)
     return np.exp(z, out=z)
@@ -115,9 +116,9 @@ def _sech2(x):
     return w
 
 
-def _log1p_exp_neg_abs(y):
+def _log1p_exp_neg_abs(y, bound=700.0):
     # ln(1 + e^-|y|) in (0, ln 2]: the part of softplus that never overflows.
-    t = _exp_neg_abs(y, floor=True)
+    t = _exp_neg_abs(y, floor=True, bound=bound)
     return np.log1p(t, out=t)
 
 
@@ -655,7 +656,9 @@ def _softexponential_domain(values, w, limit):
 def softplus(x, beta):
     # ln(1 + e^(bx))/b = max(x, 0) + ln(1 + e^(-b|x|))/b: exact for every x
     # (1e300 stays 1e300), no overflow, and no threshold cut-off.
-    t = _log1p_exp_neg_abs(_scaled(x, beta))
+    # For beta < 1 the floor of e^-b|x| is divided by beta: bound it lower.
+    bound = 700.0 - math.log(beta) if beta < 1.0 else 700.0
+    t = _log1p_exp_neg_abs(_scaled(x, beta), bound)
     if beta != 1.0:
         t /= beta
     t += _pos(x)

@@ -48,6 +48,7 @@ NON_DEFAULT: list[tuple[str, dict[str, float]]] = [
     ("swish", {"beta": 2.0}),
     ("softplus", {"beta": 2.0}),
     ("softplus", {"beta": 0.5}),
+    ("softplus", {"beta": 1e-8}),  # ln(1 + e^-b|x|)/b far out: below 1e-300
     ("hardtanh", {"min_val": -2.0, "max_val": 3.0}),
     ("softshrink", {"lambd": 0.0}),
     ("softshrink", {"lambd": 1.0}),
