@@ -364,14 +364,19 @@ def look_options(command: Any) -> Any:
     ``plotting.figure(..., style=, lang=)`` does) and save it with
     ``plotting.save``; a missing Chinese font is reported by the group.
     """
-    command = click.option(
+    return style_option(lang_option(command))
+
+
+def lang_option(command: Any) -> Any:
+    """Add ``--lang`` (en or zh) to a command (passed as ``lang``)."""
+    return click.option(
         "--lang",
         type=click.Choice(["en", "zh"]),
         default="en",
         show_default=True,
-        help="Language of titles, legends and axis labels (zh: the lecture note's Chinese).",
+        help="Language of titles, legends, axis labels and headings (zh: the lecture "
+        "note's Chinese).",
     )(command)
-    return style_option(command)
 
 
 # ---------------------------------------------------------------- commands
@@ -579,7 +584,8 @@ def _echo_json(data: Any) -> None:
 @main.command("list", context_settings=CONTEXT_SETTINGS)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.option("--markdown", is_flag=True, help="Print a Markdown table (as in the README).")
-def list_command(as_json: bool, markdown: bool) -> None:
+@lang_option
+def list_command(as_json: bool, markdown: bool, lang: str) -> None:
     """List every activation: name, aliases, parameters (defaults) and formula.
 
     \b
@@ -597,7 +603,7 @@ def list_command(as_json: bool, markdown: bool) -> None:
     elif markdown:
         click.echo(describe.list_markdown())
     else:
-        click.echo(describe.list_text())
+        click.echo(describe.list_text(lang))
 
 
 @main.command("info", context_settings=CONTEXT_SETTINGS)
@@ -611,7 +617,8 @@ def list_command(as_json: bool, markdown: bool) -> None:
     help="Set a parameter (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def info(name: str, params: tuple[str, ...], as_json: bool) -> None:
+@lang_option
+def info(name: str, params: tuple[str, ...], as_json: bool, lang: str) -> None:
     """Show NAME's formulas, parameters, kinks and measured properties.
 
     The properties (output range, monotonicity, continuity, saturation,
@@ -635,7 +642,7 @@ def info(name: str, params: tuple[str, ...], as_json: bool) -> None:
     if as_json:
         _echo_json(describe.info_record(act, measured))
     else:
-        click.echo(describe.info_text(act, measured))
+        click.echo(describe.info_text(act, measured, lang))
 
 
 @main.command("gallery", context_settings=CONTEXT_SETTINGS)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from .catalogue import CATALOGUE, Activation, Param
+from .labels import labels_for
 from .properties import MeasuredProperties, continuity_label, mismatches, to_json_value
 
 __all__ = [
@@ -163,11 +165,19 @@ def plain(tex: str) -> str:
 # ---------------------------------------------------------------- tables
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
     """A plain aligned table (like tabulate's "plain" format), no trailing spaces."""
     cells = [list(headers), *[list(map(str, r)) for r in rows]]
-    widths = [max(len(r[c]) for r in cells) for c in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    widths = [max(_width(r[c]) for r in cells) for c in range(len(headers))]
+    lines = [
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in cells
+    ]
     return "\n".join(lines)
 
 
@@ -223,10 +233,11 @@ def _list_rows() -> list[tuple[str, str, str, str, str]]:
     ]
 
 
-def list_text() -> str:
+def list_text(lang: str = "en") -> str:
     """The catalogue as an aligned table: name, aliases, parameters, formula."""
+    word = labels_for(lang).heading
     rows = [(name, aliases, params, f) for name, _, aliases, params, f in _list_rows()]
-    return table(rows, ("name", "aliases", "parameters", "f(x)"))
+    return table(rows, (word("name"), word("aliases"), word("parameters"), "f(x)"))
 
 
 def list_markdown() -> str:
@@ -279,19 +290,20 @@ def _text_title(act: Activation) -> str:
     return plain(title.replace("$", "")) if "$" in title else title
 
 
-def info_text(act: Activation, measured: MeasuredProperties) -> str:
-    """The human-readable ``actplot info`` page."""
+def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -> str:
+    """The human-readable ``actplot info`` page (headings in ``lang``)."""
+    word = labels_for(lang).heading
     m = measured
     lines = [f"{_text_title(act)}  ({act.name})"]
     if act.aliases:
-        lines.append(f"aliases: {', '.join(act.aliases)}")
+        lines.append(f"{word('aliases')}: {', '.join(act.aliases)}")
     lines += [
         "",
         f"  f(x)  = {plain(act.formula)}",
         f"  f'(x) = {plain(act.derivative_formula)}",
     ]
     if act.params:
-        lines += ["", "parameters:"]
+        lines += ["", f"{word('parameters')}:"]
         lines += [
             "  " + line
             for line in table(
@@ -304,29 +316,30 @@ def info_text(act: Activation, measured: MeasuredProperties) -> str:
                     )
                     for p in act.params
                 ],
-                ("name", "value", "default", "valid"),
+                (word("name"), word("value"), word("default"), word("valid range")),
             ).splitlines()
         ]
     kinks = ", ".join(_num(k) for k in act.kink_points)
     lines += [
         "",
-        f"kinks: {kinks or 'none'}" + (f"  (f' there: the {KINK_CONVENTION})" if kinks else ""),
+        f"{word('kinks')}: {kinks or word('none')}"
+        + (f"  (f' there: the {KINK_CONVENTION})" if kinks else ""),
     ]
     if act.reference:
-        lines.append(f"reference: {act.reference}")
+        lines.append(f"{word('reference')}: {act.reference}")
     lo, hi = m.output_range
     left, right = m.saturation
     rows = []
     if m.domain != (-math.inf, math.inf):
         rows.append(("domain (f defined)", f"[{_num(m.domain[0])}, {_num(m.domain[1])}]"))
     rows += [
-        ("output range", f"[{_num(lo)}, {_num(hi)}] (closure)"),
-        ("monotonic", _YES[m.monotonic]),
-        ("monotonic derivative", _YES[m.monotonic_derivative]),
-        ("continuity", continuity_label(m.continuity)),
-        ("≈ identity near 0", _YES[m.identity_near_zero]),
-        ("zero-centred", _YES[m.zero_centred]),
-        ("saturation (left, right)", f"{left}, {right}"),
+        (word("output range"), f"[{_num(lo)}, {_num(hi)}] (closure)"),
+        (word("monotonic"), word(_YES[m.monotonic])),
+        (word("monotonic derivative"), word(_YES[m.monotonic_derivative])),
+        (word("continuity"), continuity_label(m.continuity)),
+        (word("≈ identity near 0"), word(_YES[m.identity_near_zero])),
+        (word("zero-centred"), word(_YES[m.zero_centred])),
+        (f"{word('saturation')} ({word('left')}, {word('right')})", f"{word(left)}, {word(right)}"),
         ("f(0)", _num(m.f0)),
         ("f'(0)", _num(m.df0)),
         ("max |f'|", _num(m.max_abs_derivative)),
@@ -334,7 +347,7 @@ def info_text(act: Activation, measured: MeasuredProperties) -> str:
         ("Var f(Z)", _moment(m.gaussian_var)),
         ("E |f'(Z)|", _moment(m.gaussian_mean_abs_derivative)),
     ]
-    lines += ["", "properties (measured):"]
+    lines += ["", f"{word('properties (measured)')}:"]
     lines += ["  " + line for line in table(rows, ("", "")).splitlines()[1:]]
     for field, (want, got) in _declared_mismatches(act, m).items():
         lines.append(f"note: the catalogue declares {field} = {want!r}; measured {got!r}")

@@ -220,3 +220,21 @@ def test_plain_brackets_a_numerator_that_is_not_one_group(tex, text):
     from actplot.describe import plain
 
     assert plain(tex) == text
+
+
+def test_list_and_info_headings_in_chinese():
+    listed = run(["list", "--lang", "zh"])
+    assert listed.exit_code == 0, listed.stderr
+    assert listed.stdout.split()[:3] == ["名称", "别名", "参数"]
+    shown = run(["info", "relu", "--lang", "zh"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "饱和性 (左侧, 右侧)  硬饱和, 无" in shown.stdout
+    assert "不可导点: 0" in shown.stdout
+
+
+def test_table_aligns_double_width_characters():
+    from actplot.describe import _width, table
+
+    rows = table([("值域", "x"), ("f(0)", "y")], ("", "")).splitlines()[1:]
+    # "值域" is two characters but four terminal columns, like "f(0)".
+    assert _width(rows[0][: rows[0].index("x")]) == _width(rows[1][: rows[1].index("y")])
