@@ -77,7 +77,20 @@ def _exp_neg_abs(x, floor=False, bound=700.0):
     z = np.clip(x, -bound, bound) if floor else x
     z = np.abs(z)
     np.negative(z, out=z)
-    return np.exp(z, out=z)
+    np.exp(z, out=z)
+    if floor:
+        # ... but not e^-bound itself: a formula such as x*sigmoid(x) multiplies
+        # it by x (1e-304 * 1e300), so beyond the clip it is 0, as the true value
+        # (below 1e-304) rounds to.
+        _zero_beyond(z, x, bound)
+    return z
+
+
+def _zero_beyond(y, x, bound):
+    # y = 0 where |x| > bound: where a clipped argument stood in for x and
+    # the true result underflows.
+    np.putmask(y, np.abs(x) > bound, 0.0)
+    return y
 
 
 def _sigmoid(y, floor=False):
@@ -542,6 +555,8 @@ def _elu_grad(x, factor, width):
             m = np.exp(y, out=y)
     if factor != 1.0:
         m *= factor
+    if width > 0:  # beyond the clip factor e^y < 1e-304: 0, as for _exp_neg_abs
+        np.putmask(m, x < -floor * width, 0.0)
     np.putmask(m, x >= 0, 1.0)
     return m
 
@@ -848,6 +863,7 @@ def _gelu_tail(x):
     np.negative(e, out=e)
     np.exp(e, out=e)
     e *= 0.5
+    np.putmask(e, a == 37.5, 0.0)  # beyond the clip: 0, as for _exp_neg_abs
     return a, e, erfcx(y, out=y)
 
 
@@ -905,6 +921,7 @@ def gelu_tanh(x):
     f = _sigmoid(y)
     f *= t
     np.putmask(f, x > _GELU_TANH_MAX, x)
+    np.putmask(f, x < -_GELU_TANH_MAX, 0.0)  # beyond the clip: 0, truly below 1e-304
     return f
 
 
@@ -920,6 +937,7 @@ def gelu_tanh_grad(x):
     g *= dy
     g += 1.0
     g *= s
+    np.putmask(g, x < -_GELU_TANH_MAX, 0.0)  # beyond the clip: 0, truly below 1e-304
     return g
 
 
@@ -993,7 +1011,9 @@ def arctan_grad(x):
     d = np.clip(x, -_SQUARE_MAX, _SQUARE_MAX)
     d *= d
     d += 1.0
-    return np.divide(1.0, d, out=d)
+    np.divide(1.0, d, out=d)
+    # Beyond the clip, (1/x)^2: a formula x*arctan'(x) must not see 1e-300.
+    return _patched(d, x, np.abs(x) > _SQUARE_MAX, lambda v: np.square(1.0 / v))
 
 
 @_blockwise
@@ -1001,7 +1021,8 @@ def gaussian(x):
     c = np.clip(x, -_GAUSS_MAX, _GAUSS_MAX)
     c *= c
     np.negative(c, out=c)
-    return np.exp(c, out=c)
+    np.exp(c, out=c)
+    return _zero_beyond(c, x, _GAUSS_MAX)
 
 
 @_blockwise
@@ -1011,7 +1032,7 @@ def gaussian_grad(x):
     np.negative(g, out=g)
     np.exp(g, out=g)
     g *= -2.0 * c
-    return g
+    return _zero_beyond(g, x, _GAUSS_MAX)
 
 
 def _hypot1(c):
