@@ -600,16 +600,35 @@ def celu_grad(x, alpha):
 
 @_blockwise
 def softexponential(x, alpha):
-    if alpha > 0:
+    if 0 < alpha < 0.5:
+        # expm1(y)/alpha + alpha: near the zero of f (x ~ -alpha) expm1
+        # keeps the precision, and far left -1/alpha + alpha cancels little.
         with np.errstate(over="ignore"):  # inf only where the true value is
             y = alpha * x
             f = np.expm1(y)
             f /= alpha
         f += alpha
+        return f
+    if alpha > 0:
+        # e^y/alpha + c with c = alpha - 1/alpha = (alpha - 1)((alpha + 1)/alpha)
+        # (alpha - 1 exact near 1): a sum of positives for alpha >= 1, and
+        # for 0.5 <= alpha < 1 a cancellation only near the zero of f, at
+        # y = ln(1 - alpha^2) <= -0.29, which its condition number covers.
+        # expm1(y)/alpha + alpha loses c to cancellation far left (all of it
+        # at alpha = 1, where f = e^x). y is clipped at -700: e^-700/alpha <
+        # 2e-304, off exp's slow path.
+        c = (alpha - 1.0) * ((alpha + 1.0) / alpha)
+        with np.errstate(over="ignore"):  # inf only where the true value is
+            y = alpha * x
+            np.clip(y, -700.0, None, out=y)
+            f = np.exp(y)
+            if alpha != 1.0:
+                f /= alpha
+        f += c
         if alpha > 1.0:
             # e^y overflows for y > 709.78 while e^y/alpha may still fit:
             # there, e^(y/2) (e^(y/2)/alpha).
-            _patched(f, y, y > 709.0, lambda v: _scaled_exp(v, 1.0 / alpha) + (alpha - 1.0 / alpha))
+            _patched(f, y, y > 709.0, lambda v: _scaled_exp(v, 1.0 / alpha) + c)
         return f
     if alpha == 0:
         return x
