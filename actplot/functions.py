@@ -1179,7 +1179,9 @@ def sinusoid_grad(x):
 
 @_blockwise
 def sinc(x):
-    return np.divide(_sin(x), x, out=np.ones_like(x), where=x != 0)
+    # 1 for |x| < 1e-8, where 1 - x^2/6 rounds to 1: not only at 0, for at
+    # 5e-324 x/2 in _sin underflows to 0 (sin x/x would be 0).
+    return np.divide(_sin(x), x, out=np.ones_like(x), where=np.abs(x) >= 1e-8)
 
 
 # Taylor coefficients of sinc'(x)/x in powers of x^2: (-1)^k 2k/(2k + 1)!.

@@ -80,7 +80,7 @@ def _case_id(case: tuple[str, dict[str, float]]) -> str:
 
 
 _SPECIAL = [s * m for m in (30, 100, 700, 710, 1000, 1e300) for s in (1, -1)]
-_SPECIAL += [s * m for m in (1e-300, 1e-20, 1e-8) for s in (1, -1)]
+_SPECIAL += [s * m for m in (5e-324, 1e-300, 1e-20, 1e-8) for s in (1, -1)]
 # Geometric steps between the tiny and the dense: where x - tanh x and the
 # like lose digits gradually (1e-3 is cancellation a grid of 0.02 misses).
 _SPECIAL += [s * m for m in np.logspace(-15, 3, 37).tolist() for s in (1, -1)]
