@@ -226,6 +226,10 @@ def _smht_grad(x, a, b, c, d):
     # (N'D - N D') / D^2 with N = e^(ax) - e^(-bx), D = e^(cx) + e^(-dx).
     # Expanded, the e^(2x)-sized terms of N'D and N D' cancel exactly (at the
     # defaults N'D - N D' = 4): write the difference as its four terms.
+    if a + b == 0:
+        # N = e^(ax) - e^(ax) is identically 0, and so is f'; the four terms
+        # below cancel in pairs, leaving rounding noise (1e-64), not 0.
+        return mpf(0)
     e = mpmath.exp
     numerator = (
         (a - c) * e((a + c) * x)
