@@ -1247,7 +1247,9 @@ def _smht_terms(x, a, b, c, d):
     # exponential that remains is <= 1, for any signs of a, b, c, d. Returns
     # x clipped where every product with a parameter stays below 1e300 (the
     # exponentials are 0 or inf there already), its absolute value, and
-    # e^(kn - kd) (1.0 when a = c and b = d).
+    # e^((kn - kd)/2) (1.0 when a = c and b = d): callers multiply by it
+    # twice, since e^(kn - kd) alone may overflow where f, with its factor
+    # below 1, does not (a = 1e8 at x = 7.1e-6, or c = d = -0.5 at 1420).
     bound = 1e300 / max(1.0, abs(a), abs(b), abs(c), abs(d), abs(a + b), abs(c + d))
     x = np.clip(x, -bound, bound)
     if a == c and b == d:
@@ -1255,9 +1257,19 @@ def _smht_terms(x, a, b, c, d):
     else:
         kn = np.maximum(a * x, -b * x)
         kn -= np.maximum(c * x, -d * x)
+        kn *= 0.5
         with np.errstate(over="ignore"):  # inf only where f itself overflows
             scale = np.exp(kn, out=kn)
     return x, np.abs(x), scale
+
+
+def _times_scale(g, scale):
+    # g e^(kn - kd) as (g scale) scale (see _smht_terms).
+    if isinstance(scale, np.ndarray):
+        with np.errstate(over="ignore"):  # inf only where the result is
+            g *= scale
+            g *= scale
+    return g
 
 
 @_blockwise
@@ -1276,8 +1288,7 @@ def smht(x, a, b, c, d):
     np.negative(num, out=num)
     np.copysign(num, (a + b) * x, out=num)
     num /= den
-    num *= scale
-    return num
+    return _times_scale(num, scale)
 
 
 @_blockwise
@@ -1319,5 +1330,4 @@ def smht_grad(x, a, b, c, d):
     w = v + 1.0
     w *= w
     g /= w
-    g *= scale
-    return g
+    return _times_scale(g, scale)

@@ -64,6 +64,8 @@ NON_DEFAULT: list[tuple[str, dict[str, float]]] = [
     ("softexponential", {"alpha": -1.0}),  # f' = 1/x past 1/5.6e-309: inf, no warning
     ("srelu", {"t_left": -2.0, "a_left": 0.2, "t_right": 3.0, "a_right": 0.5}),
     ("smht", {"a": 0.5, "b": 1.0, "c": 2.0, "d": 1.5}),
+    ("smht", {"a": 1.0, "b": 1.0, "c": 1e-8, "d": 1e-8}),  # e^(kn - kd) > 1.8e308 > f
+    ("smht", {"a": 1.0, "b": 1.0, "c": 2.0, "d": -1.0}),  # f' overflows near 354.9
     ("smht", {"a": 0.0, "b": 0.0, "c": 1.0, "d": 1.0}),  # f = 0: so is f' (exactly)
     ("snake", {"a": 0.5}),
     ("snake", {"a": -2.0}),
