@@ -615,16 +615,21 @@ def softexponential(x, alpha):
         # for 0.5 <= alpha < 1 a cancellation only near the zero of f, at
         # y = ln(1 - alpha^2) <= -0.29, which its condition number covers.
         # expm1(y)/alpha + alpha loses c to cancellation far left (all of it
-        # at alpha = 1, where f = e^x). y is clipped at -700: e^-700/alpha <
-        # 2e-304, off exp's slow path.
+        # at alpha = 1, where f = e^x). x is clipped so that y lies in [-700,
+        # 710 + ln alpha]: e^-700/alpha < 2e-304, and e^y/alpha overflows
+        # beyond 709.78 + ln alpha anyway; exp stays off its slow paths, and
+        # alpha x cannot overflow.
         c = (alpha - 1.0) * ((alpha + 1.0) / alpha)
+        high = 710.0 + max(0.0, math.log(alpha))
+        y = np.clip(x, -700.0 / alpha, high / alpha)
+        y *= alpha
         with np.errstate(over="ignore"):  # inf only where the true value is
-            y = alpha * x
-            np.clip(y, -700.0, None, out=y)
-            f = np.exp(y)
+            f = np.exp(y) if alpha > 1.0 else np.exp(y, out=y)
             if alpha != 1.0:
                 f /= alpha
         f += c
+        if c == 0:  # alpha = 1, f = e^x: beyond the clip 0, as in _exp_neg_abs
+            np.putmask(f, x < -700.0, 0.0)
         if alpha > 1.0:
             # e^y overflows for y > 709.78 while e^y/alpha may still fit:
             # there, e^(y/2) (e^(y/2)/alpha).
