@@ -1216,12 +1216,54 @@ def sinc_grad(x):
     return _patched(g, x, small, _sinc_grad_series)
 
 
+_SPLIT = 134217729.0  # 2^27 + 1: Dekker's splitting constant
+
+
+def _split(v):
+    # v = hi + lo exactly, each with at most 26 significant bits; v is scaled
+    # by 2^-40 around the split so that 2^27 v cannot overflow.
+    t = v * 2.0**-40
+    hi = _SPLIT * t
+    hi -= hi - t
+    hi *= 2.0**40
+    return hi, v - hi
+
+
+def _tan_parts(x, a):
+    # tan(a x) as num/den for the exact product a x. Rounded, a x is off by up
+    # to half an ulp, many radians once |a x| is large (1e284 at 1e300), and
+    # tan(fl(a x)) unrelated to tan(a x). With a x = p + e exactly (Dekker's
+    # product, e a double) and libm reducing p and e exactly, tan(p + e) =
+    # (tan p + tan e)/(1 - tan p tan e); callers use num and den in
+    # homogeneous forms, so den = 0 (a pole) needs no division. For a power
+    # of 2 (a = 1 by default), a x is exact: den = 1.
+    p = _scaled(x, a)
+    t = np.tan(p)
+    if math.frexp(abs(a))[0] == 0.5:
+        return t, 1.0
+    # Where _scaled did not clip x (and x's split cannot round past 1.8e308).
+    ok = np.abs(x) <= (1.79e308 if abs(a) <= 1.0 else 1.7e308 / abs(a))
+    xs = np.where(ok, x, 0.0)
+    a_hi, a_lo = _split(np.float64(a))
+    x_hi, x_lo = _split(xs)
+    e = a_hi * x_hi - np.where(ok, p, 0.0)
+    e += a_hi * x_lo
+    e += a_lo * x_hi
+    e += a_lo * x_lo
+    np.tan(e, out=e)
+    den = t * e
+    np.subtract(1.0, den, out=den)
+    t += e
+    return t, den
+
+
 @_blockwise
 def snake(x, a):
-    # sin^2(ax) = tan^2/(1 + tan^2): one vectorised tan (see _tan_half).
-    u = np.tan(_scaled(x, a))
+    # sin^2(ax) = tan^2/(1 + tan^2) = num^2/(num^2 + den^2): vectorised tans
+    # (see _tan_half, _tan_parts).
+    u, den = _tan_parts(x, a)
     u *= u
-    d = u + 1.0
+    d = u + den * den
     d *= a
     u /= d
     u += x
@@ -1234,11 +1276,12 @@ def snake_grad(x, a):
     # 1 + tan is formed exactly, so only tan's own ulp error remains, within
     # the condition number; 1 + sin(2ax) would lose every digit there, and
     # 2 sin^2(ax + pi/4) loses pi/4 to rounding once ax is large.
-    u = np.tan(_scaled(x, a))
-    g = u + 1.0
+    # With tan ax = num/den (_tan_parts): (den + num)^2/(den^2 + num^2).
+    u, den = _tan_parts(x, a)
+    g = u + den
     g *= g
     u *= u
-    u += 1.0
+    u += den * den
     g /= u
     return g
 

@@ -69,6 +69,7 @@ NON_DEFAULT: list[tuple[str, dict[str, float]]] = [
     ("smht", {"a": 0.0, "b": 0.0, "c": 1.0, "d": 1.0}),  # f = 0: so is f' (exactly)
     ("snake", {"a": 0.5}),
     ("snake", {"a": -2.0}),
+    ("snake", {"a": 0.7}),  # a x rounded: tan(fl(a x)) is unrelated to tan(a x) at 1e300
     ("threshold", {"threshold": 1.0, "value": -2.0}),
 ]
 
