@@ -70,27 +70,16 @@ def _blockwise(kernel):
 def _exp_neg_abs(x, floor=False, bound=700.0):
     # e^-|x| lies in (0, 1]: it never overflows, whatever x is. numpy's exp
     # is 10-50x slower on results below ~1e-307 (near-subnormal, subnormal or
-    # 0); with floor=True it returns e^-700 = 9.9e-305 there instead: within
-    # the absolute 1e-300 allowed where the true value underflows, as long as
-    # the caller does not multiply it by an unbounded x (or by a factor k >
-    # 1: then bound = 700 + ln k keeps k e^-bound at 9.9e-305).
-    z = np.clip(x, -bound, bound) if floor else x
-    z = np.abs(z)
+    # 0); with floor=True, -|x| below -bound becomes -inf, whose exp is an
+    # exact 0 at about full speed: the true value there is below 1e-304 (with
+    # bound = 700 + ln k, below 1e-304/k for a caller that multiplies by k),
+    # and 0, unlike a clipped e^-bound, stays tiny when a formula such as
+    # x*sigmoid(x) multiplies it by x.
+    z = np.abs(x)
     np.negative(z, out=z)
-    np.exp(z, out=z)
     if floor:
-        # ... but not e^-bound itself: a formula such as x*sigmoid(x) multiplies
-        # it by x (1e-304 * 1e300), so beyond the clip it is 0, as the true value
-        # (below 1e-304) rounds to.
-        _zero_beyond(z, x, bound)
-    return z
-
-
-def _zero_beyond(y, x, bound):
-    # y = 0 where |x| > bound: where a clipped argument stood in for x and
-    # the true result underflows.
-    np.putmask(y, np.abs(x) > bound, 0.0)
-    return y
+        np.putmask(z, z < -bound, -np.inf)
+    return np.exp(z, out=z)
 
 
 def _sigmoid(y, floor=False):
@@ -1046,8 +1035,8 @@ def gaussian(x):
     c = np.clip(x, -_GAUSS_MAX, _GAUSS_MAX)
     c *= c
     np.negative(c, out=c)
-    np.exp(c, out=c)
-    return _zero_beyond(c, x, _GAUSS_MAX)
+    _exp_zero_at_clip(c)
+    return c
 
 
 @_blockwise
@@ -1055,9 +1044,16 @@ def gaussian_grad(x):
     c = np.clip(x, -_GAUSS_MAX, _GAUSS_MAX)
     g = c * c
     np.negative(g, out=g)
-    np.exp(g, out=g)
+    _exp_zero_at_clip(g)
     g *= -2.0 * c
-    return _zero_beyond(g, x, _GAUSS_MAX)
+    return g
+
+
+def _exp_zero_at_clip(e):
+    # e^e in place for e = -x^2 with x clipped at _GAUSS_MAX: at the clip the
+    # true value is below 1e-305, and exp(-inf) = 0 exactly (see _exp_neg_abs).
+    np.putmask(e, e <= -(_GAUSS_MAX * _GAUSS_MAX), -np.inf)
+    return np.exp(e, out=e)
 
 
 def _hypot1(c):
