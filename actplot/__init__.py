@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import catalogue as _catalogue
 from .catalogue import (
     CATALOGUE,
     Activation,
@@ -26,7 +27,6 @@ from .catalogue import (
     UnknownActivationError,
     names,
 )
-from .formula import FormulaError, get
 
 __version__ = "0.1.0"
 
@@ -45,9 +45,29 @@ __all__ = [
     "save",
 ]
 
+
+def get(spec: str, **params: float) -> Activation:
+    """The activation called ``spec`` (a catalogue name), or the one its formula defines.
+
+    See :func:`actplot.formula.get`; the formula parser is imported only when
+    ``spec`` is not a catalogue name.
+    """
+    if _catalogue.lookup(spec) is not None:
+        return _catalogue.get(spec, **params)
+    from .formula import get as formula_get
+
+    return formula_get(spec, **params)
+
+
 # Rendering needs matplotlib, which costs more to import than everything else
-# together; load it only when a plotting function is actually used.
-_LAZY = {"figure": "plotting", "plot_activation": "plotting", "save": "plotting"}
+# together; load it only when a plotting function is actually used. The
+# formula parser too is loaded on first use.
+_LAZY = {
+    "figure": "plotting",
+    "plot_activation": "plotting",
+    "save": "plotting",
+    "FormulaError": "formula",
+}
 
 
 def __getattr__(name: str) -> Any:

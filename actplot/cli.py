@@ -178,8 +178,6 @@ def resolve(
     that has it; one that no chosen function has is an error listing the
     valid ones.
     """
-    from actplot.formula import is_formula_activation, named
-
     bases = []
     for name in names:
         try:
@@ -188,7 +186,7 @@ def resolve(
             raise _fail(str(error), 2) from None
         except ValueError as error:
             raise _fail(str(error), 2) from None
-    formulas = [i for i, act in enumerate(bases) if is_formula_activation(act)]
+    formulas = [i for i, act in enumerate(bases) if _is_formula(act)]
     if len(display_names) > len(formulas):
         raise _fail(
             f"--name names a formula, and there {'is' if len(formulas) == 1 else 'are'} "
@@ -197,6 +195,8 @@ def resolve(
             2,
         )
     for i, display in zip(formulas, display_names, strict=False):
+        from actplot.formula import named  # loaded already: bases[i] is a formula
+
         bases[i] = named(bases[i], display)
     known = {p.name for act in bases for p in act.params}
     for name in params:
@@ -227,6 +227,12 @@ def resolve(
                 )
             acts.append(act)
     return acts
+
+
+def _is_formula(act: actplot.Activation) -> bool:
+    """Whether ``act`` came from a formula (without importing the parser if none did)."""
+    formula = sys.modules.get("actplot.formula")
+    return formula is not None and formula.is_formula_activation(act)
 
 
 def make_grid(lo: float, hi: float, points: int | None, step: float | None) -> Any:
@@ -554,19 +560,17 @@ def _file_stem(act: actplot.Activation) -> str:
     """A file name for ``act``: its name, or ``formula`` for an unnamed formula."""
     import re
 
-    from actplot.formula import is_formula_activation
-
-    if is_formula_activation(act) and act.label.startswith("$"):
+    if _is_formula(act) and act.label.startswith("$"):
         return "formula"
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", act.name).strip("_.") or "formula"
 
 
 def _note_undefined(acts: Sequence[actplot.Activation], x: Any) -> None:
     """Say once on stderr where a formula is undefined (its curve has a gap)."""
-    from actplot.formula import is_formula_activation, undefined_where
-
     for act, name in zip(acts, series_names(acts), strict=True):
-        if is_formula_activation(act):
+        if _is_formula(act):
+            from actplot.formula import undefined_where
+
             where = undefined_where(act, x)
             if where:
                 click.echo(f"note: {name} is undefined for {where} (a gap)", err=True)
