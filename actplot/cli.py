@@ -341,6 +341,31 @@ param_option = click.option(
 )
 
 
+def size_option(default: tuple[float, float] | None, help: str) -> Any:
+    """``--size W H`` in inches, each in (0, 100]."""
+    return click.option(
+        "--size",
+        type=float,
+        nargs=2,
+        default=default,
+        show_default=default is not None,
+        metavar="W H",
+        callback=_positive_pair,
+        help=help,
+    )
+
+
+def dpi_option(default: int = 200) -> Any:
+    """``--dpi``: the resolution of PNG output."""
+    return click.option(
+        "--dpi",
+        type=click.IntRange(20, 1200),
+        default=default,
+        show_default=True,
+        help="Resolution of PNG output.",
+    )
+
+
 def _style_callback(ctx: Any, param: Any, value: str | None) -> str | None:
     if value is not None:
         from actplot.styles import UnknownStyleError, resolve_style
@@ -429,21 +454,8 @@ def main() -> None:
     callback=_range_callback,
     help="Y limits (default: fitted to the curves).",
 )
-@click.option(
-    "--size",
-    type=float,
-    nargs=2,
-    metavar="W H",
-    callback=_positive_pair,
-    help="Figure size in inches  [default: 6.4 4.8, or the style's]",
-)
-@click.option(
-    "--dpi",
-    type=click.IntRange(20, 1200),
-    default=200,
-    show_default=True,
-    help="Resolution of PNG output.",
-)
+@size_option(None, "Figure size in inches  [default: 6.4 4.8, or the style's]")
+@dpi_option()
 @click.option("--no-derivative", is_flag=True, help="Draw f only.")
 @click.option("--formula", is_flag=True, help="Show the formulas of f and f' in the legend.")
 @click.option("--transparent", is_flag=True, help="Transparent background.")
@@ -671,14 +683,7 @@ def info(name: str, params: tuple[str, ...], as_json: bool, lang: str) -> None:
     help="Write to FILE (.png .svg .pdf).",
 )
 @click.option("--cols", type=click.IntRange(1, 50), help="Panels per row.")
-@click.option(
-    "--size",
-    type=float,
-    nargs=2,
-    metavar="W H",
-    callback=_positive_pair,
-    help="Figure size in inches (default: 1.8 x 1.5 per panel).",
-)
+@size_option(None, "Figure size in inches (default: 1.8 x 1.5 per panel).")
 @click.option(
     "--points",
     type=click.IntRange(2, 100_001),
@@ -686,9 +691,7 @@ def info(name: str, params: tuple[str, ...], as_json: bool, lang: str) -> None:
     show_default=True,
     help="Sample points per panel.",
 )
-@click.option(
-    "--dpi", type=click.IntRange(20, 1200), default=150, show_default=True, help="PNG resolution."
-)
+@dpi_option(150)
 @look_options
 def gallery(
     names: tuple[str, ...],
@@ -859,23 +862,8 @@ class _Progress:
     help="Write to FILE (.png .svg .pdf, or .csv for the numbers) instead of a window.",
 )
 @click.option("--title", callback=_mathtext_callback, help="Figure title.")
-@click.option(
-    "--size",
-    type=float,
-    nargs=2,
-    default=(12.0, 5.4),
-    show_default=True,
-    metavar="W H",
-    callback=_positive_pair,
-    help="Figure size in inches.",
-)
-@click.option(
-    "--dpi",
-    type=click.IntRange(20, 1200),
-    default=200,
-    show_default=True,
-    help="Resolution of PNG output.",
-)
+@size_option((12.0, 5.4), "Figure size in inches.")
+@dpi_option()
 @style_option
 def vanish(
     names: tuple[str, ...],
