@@ -775,14 +775,12 @@ def _check_saturation(acts: Sequence[actplot.Activation], fmt: str) -> None:
     """--saturation shades a figure of at most a few functions (exit 2 otherwise)."""
     if fmt == "csv":
         raise _fail("--saturation shades a figure; it does not apply to .csv output", 2)
-    from actplot.saturation import MAX_SATURATION_FUNCTIONS
+    from actplot.saturation import check_shadable
 
-    if len(acts) > MAX_SATURATION_FUNCTIONS:
-        raise _fail(
-            f"--saturation shades at most {MAX_SATURATION_FUNCTIONS} functions at once "
-            f"(got {len(acts)}); more shades would blend into each other",
-            2,
-        )
+    try:
+        check_shadable(len(acts))  # before any work, not half-way through the figure
+    except ValueError as error:
+        raise _fail(f"--saturation: {error}", 2) from None
 
 
 class _Progress:

@@ -79,6 +79,15 @@ def check_eps(eps: float) -> float:
     return eps
 
 
+def check_shadable(count: int) -> None:
+    """Raise ValueError if ``count`` functions are too many to shade in one figure."""
+    if count > MAX_SATURATION_FUNCTIONS:
+        raise ValueError(
+            f"saturation shading shows at most {MAX_SATURATION_FUNCTIONS} functions at once "
+            f"(got {count}); more shades would blend into each other"
+        )
+
+
 def saturated(derivative: np.ndarray, eps: float = DEFAULT_EPS) -> np.ndarray:
     """Boolean mask of |f'| < eps: soft or hard saturation (NaN is neither)."""
     with np.errstate(invalid="ignore"):

@@ -16,7 +16,6 @@ from matplotlib.lines import Line2D
 
 from .catalogue import Activation
 from .plotting import axes_fraction_points, place_legend
-from .saturation import MAX_SATURATION_FUNCTIONS
 
 __all__ = [
     "saturation_label",
@@ -197,19 +196,15 @@ def shade_all_saturation(
     ------
     ValueError
         If ``eps`` is not positive, or for more than
-        :data:`MAX_SATURATION_FUNCTIONS` activations (their shades would blend
+        :data:`actplot.saturation.MAX_SATURATION_FUNCTIONS` activations (their shades would blend
         into an unreadable figure).
     """
     from matplotlib.text import Text
 
-    from .saturation import check_eps, saturation_regions
+    from .saturation import check_eps, check_shadable, saturation_regions
 
     eps = check_eps(eps)
-    if len(acts) > MAX_SATURATION_FUNCTIONS:
-        raise ValueError(
-            f"saturation shading shows at most {MAX_SATURATION_FUNCTIONS} functions at once "
-            f"(got {len(acts)}); more shades would blend into each other"
-        )
+    check_shadable(len(acts))
     kinds = {r.kind for act in acts for r in saturation_regions(act, x, eps)}
     neutral = ax.xaxis.label.get_color()  # the look's text colour
     handles = saturation_legend_handles(eps, sorted(kinds), color=neutral, lang=lang)

@@ -228,13 +228,13 @@ class Explorer:
             self.ax.grid(self.grid)
             self.fig.canvas.draw_idle()
             return
-        from .saturation import MAX_SATURATION_FUNCTIONS
+        from .saturation import check_shadable
 
-        if what == "saturation" and len(self.acts) > MAX_SATURATION_FUNCTIONS:
-            self.message = (
-                f"saturation shading needs at most {MAX_SATURATION_FUNCTIONS} functions "
-                f"(this figure has {len(self.acts)})"
-            )
+        try:
+            if what == "saturation":
+                check_shadable(len(self.acts))
+        except ValueError as error:  # said in the readout line, the plot stays
+            self.message = str(error)
             self._show_readout(None)
             self.fig.canvas.draw_idle()
             return
