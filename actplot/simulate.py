@@ -135,20 +135,18 @@ class SimulationResult:
 
     def write_csv(self, path: str | os.PathLike[str]) -> None:
         """Write :meth:`rows` with a header row, atomically; floats round-trip exactly."""
+        import csv
+        import io
+
         from .output import atomic_write
 
-        lines = [",".join(CSV_COLUMNS)]
-        for row in self.rows():
-            name, layer, *values = row
-            lines.append(",".join([_csv_field(name), str(layer), *(repr(v) for v in values)]))
-        data = ("\n".join(lines) + "\n").encode()
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")  # quotes names holding commas
+        writer.writerow(CSV_COLUMNS)
+        for name, layer, *values in self.rows():
+            writer.writerow([name, layer, *(repr(float(v)) for v in values)])
+        data = text.getvalue().encode()
         atomic_write(path, lambda fileobj: fileobj.write(data))
-
-
-def _csv_field(text: str) -> str:
-    if any(ch in text for ch in ',"\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 def estimate_bytes(depth: int, width: int, batch: int) -> int:
