@@ -63,9 +63,9 @@ def get(spec: str, **params: float) -> Activation:
 # together; load it only when a plotting function is actually used. The
 # formula parser too is loaded on first use.
 _LAZY = {
-    "figure": "plotting",
-    "plot_activation": "plotting",
-    "save": "plotting",
+    "figure": "render.figure",
+    "plot_activation": "render.figure",
+    "save": "render.figure",
     "FormulaError": "formula",
 }
 

@@ -1,6 +1,6 @@
 """``python -m actplot``."""
 
-from .cli import main
+from actplot.cli import main
 
 if __name__ == "__main__":
     main()

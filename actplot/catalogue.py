@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from . import functions as F
+import actplot.functions as F
 
 __all__ = [
     "CATALOGUE",

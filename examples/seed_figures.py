@@ -11,7 +11,7 @@ figures, made with actplot's library API: the equivalent of
 from pathlib import Path
 
 import actplot
-from actplot.sampling import grid
+from actplot.analysis.sampling import grid
 
 HERE = Path(__file__).parent
 SEED_FUNCTIONS = ("sigmoid", "tanh", "softsign", "relu")

@@ -17,9 +17,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import actplot
-from actplot.sampling import grid
-from actplot.simulate import format_table, simulate
-from actplot.vanish_figure import vanish_figure
+from actplot.analysis.sampling import grid
+from actplot.network.vanish import format_table, simulate
+from actplot.render.vanish import vanish_figure
 
 HERE = Path(__file__).parent
 

@@ -158,7 +158,7 @@ def gallery_vs_single(runs: int) -> list[tuple[str, float, str]]:
 def _formula_pairs():
     import numpy as np
 
-    from actplot import functions as F
+    import actplot.functions as F
 
     def quick_gelu_grad(x):
         u = 1.702 * x

@@ -8,8 +8,8 @@ Look at every image it writes before committing them.
 from pathlib import Path
 
 import actplot
-from actplot.plotting import figure, save
-from actplot.sampling import grid
+from actplot.analysis.sampling import grid
+from actplot.render.figure import figure, save
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
 

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import functions as F
+import actplot.functions as F
 from actplot.catalogue import CATALOGUE, UnknownActivationError, normalize
 
 ENTRIES = {e.name: e for e in CATALOGUE}

@@ -67,7 +67,7 @@ def test_every_command_is_documented_with_an_example(name, command):
 
 
 def test_readme_catalogue_table_is_generated_from_the_catalogue():
-    from actplot.describe import list_markdown
+    from actplot.text.describe import list_markdown
 
     match = re.search(r"<!-- catalogue-table -->\n(.*?)\n<!-- /catalogue-table -->", README, re.S)
     assert match, "README has no catalogue table markers"

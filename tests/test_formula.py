@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import catalogue
+import actplot.catalogue as catalogue
 from actplot.formula import (
     FormulaError,
     from_formula,
@@ -25,8 +25,8 @@ from actplot.formula import (
     undefined_intervals,
     undefined_where,
 )
-from actplot.formula_parse import parse
-from actplot.formula_render import to_text
+from actplot.formula.display import to_text
+from actplot.formula.parse import parse
 
 mp = mpmath.mp
 
@@ -318,8 +318,8 @@ def test_a_long_derivative_is_shown_as_d_dx():
 
 
 def _displayable(node) -> bool:
-    from actplot.formula_eval import walk
-    from actplot.formula_parse import Call
+    from actplot.formula.evaluate import walk
+    from actplot.formula.parse import Call
 
     return not any(
         isinstance(n, Call) and (n.prime or n.name in ("sign", "d/dx")) for n in walk(node)
@@ -328,8 +328,8 @@ def _displayable(node) -> bool:
 
 @pytest.mark.parametrize(("text", "values", "ref", "points"), CASES, ids=FORMULAS)
 def test_the_shown_derivative_evaluates_to_the_computed_one(text, values, ref, points):
-    from actplot.formula_diff import differentiate
-    from actplot.formula_eval import derivative, evaluate
+    from actplot.formula.derivative import differentiate
+    from actplot.formula.evaluate import derivative, evaluate
 
     tree = differentiate(parse(text))
     if not _displayable(tree):

@@ -163,8 +163,8 @@ def test_a_defined_formula_prints_no_note(tmp_path):
 
 
 def test_formula_parameters_get_sliders_in_the_window():
-    pytest.importorskip("actplot.window")
-    from actplot.window import interactive_figure
+    pytest.importorskip("actplot.render.window")
+    from actplot.render.window import interactive_figure
 
     acts = [actplot.get("log1p(exp(beta*x))/beta", beta=2.0), actplot.get("relu")]
     explorer = interactive_figure(acts, np.linspace(-5, 5, 201))

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from actplot.formula import FormulaError, get
-from actplot.formula_parse import MAX_LENGTH, parse
+from actplot.formula.parse import MAX_LENGTH, parse
 
 
 @pytest.fixture(autouse=True)

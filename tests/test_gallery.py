@@ -7,7 +7,7 @@ import pytest
 from clitools import run
 
 import actplot
-from actplot import plotting
+import actplot.render.figure as plotting
 from actplot.catalogue import CATALOGUE
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}

@@ -171,7 +171,7 @@ def test_list_and_info_do_not_import_matplotlib(args: list[str]) -> None:
 
 
 def test_plain_formula_text() -> None:
-    from actplot.describe import plain
+    from actplot.text.describe import plain
 
     assert plain(r"\frac{1}{\beta}\,\ln(1+e^{\beta x})") == "(1/β) ln(1+e^(β x))"
     assert plain(r"\frac{x}{2\sqrt{x^{2}+1}}+1") == "x/(2√(x²+1))+1"
@@ -191,7 +191,8 @@ def test_info_of_a_formula_activation() -> None:
 def test_info_reports_a_wrong_declaration() -> None:
     import dataclasses
 
-    from actplot import describe, properties
+    import actplot.analysis.properties as properties
+    import actplot.text.describe as describe
 
     act = actplot.get("softsign")
     wrong = dataclasses.replace(act, properties=dataclasses.replace(act.properties, continuity=2))
@@ -217,7 +218,7 @@ def test_info_json_has_no_declared_mismatch(name: str) -> None:
     ],
 )
 def test_plain_brackets_a_numerator_that_is_not_one_group(tex, text):
-    from actplot.describe import plain
+    from actplot.text.describe import plain
 
     assert plain(tex) == text
 
@@ -233,7 +234,7 @@ def test_list_and_info_headings_in_chinese():
 
 
 def test_table_aligns_double_width_characters():
-    from actplot.describe import _width, table
+    from actplot.text.describe import _width, table
 
     rows = table([("值域", "x"), ("f(0)", "y")], ("", "")).splitlines()[1:]
     # "值域" is two characters but four terminal columns, like "f(0)".

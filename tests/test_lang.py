@@ -12,12 +12,12 @@ from clitools import NO_DISPLAY
 from matplotlib.font_manager import findfont
 
 import actplot
-from actplot import fonts
+import actplot.render.fonts as fonts
+from actplot.analysis.sampling import grid
 from actplot.cli import main
-from actplot.labels import LABELS, labels_for
-from actplot.plotting import figure, save, title_for
-from actplot.sampling import grid
-from actplot.styles import BUILTIN_STYLES, Look
+from actplot.render.figure import figure, save, title_for
+from actplot.render.looks import BUILTIN_STYLES, Look
+from actplot.text.labels import LABELS, labels_for
 
 # The lecture note's MATLAB code: title(...) and legend(...) for its four figures
 # (its "Sigmid导数" typo corrected, "Relu" spelt as the catalogue does).

@@ -11,8 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 import actplot
-from actplot.plotting import SEED_COLORS, curve, figure, plot_activation, save
-from actplot.sampling import grid
+from actplot.analysis.sampling import grid
+from actplot.render.figure import SEED_COLORS, curve, figure, plot_activation, save
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
 # RMS difference on the 0-255 scale allowed against a baseline: text antialiasing

@@ -1,7 +1,7 @@
 """Measured properties: declared ones agree, and the measurements are right.
 
 The first half checks every catalogue entry's declared ``Properties`` against
-:func:`actplot.properties.compute`, one field per test, so a wrong declaration
+:func:`actplot.analysis.properties.compute`, one field per test, so a wrong declaration
 fails naming the function and the field. The second half checks the
 measurements themselves against closed forms.
 """
@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 
 import actplot
+from actplot.analysis.properties import MeasuredProperties, compute, continuity_label, mismatches
 from actplot.catalogue import CATALOGUE, Activation, Properties
-from actplot.properties import MeasuredProperties, compute, continuity_label, mismatches
 
 DECLARED = [e for e in CATALOGUE if e.properties is not None]
 IDS = [e.name for e in DECLARED]

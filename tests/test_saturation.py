@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.saturation import SaturationRegion, saturated, saturation_regions
+from actplot.analysis.saturation import SaturationRegion, saturated, saturation_regions
 
 X = np.linspace(-10, 10, 20001)
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.simulate import (
+from actplot.network.vanish import (
     CSV_COLUMNS,
     estimate_bytes,
     format_table,

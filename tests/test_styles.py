@@ -14,10 +14,10 @@ from clitools import run
 from matplotlib.colors import to_rgba
 
 import actplot
+from actplot.analysis.sampling import grid
 from actplot.cli import main
-from actplot.plotting import SEED_COLORS, figure, save
-from actplot.sampling import grid
-from actplot.styles import BUILTIN_STYLES, Look, UnknownStyleError, look_of, resolve_style
+from actplot.render.figure import SEED_COLORS, figure, save
+from actplot.render.looks import BUILTIN_STYLES, Look, UnknownStyleError, look_of, resolve_style
 
 
 def pdf_objects(data: bytes) -> bytes:
@@ -156,7 +156,7 @@ def test_style_and_lang_options_are_shared_with_other_commands():
 
 
 def test_gallery_takes_the_look(tmp_path):
-    from actplot.plotting import gallery_figure
+    from actplot.render.figure import gallery_figure
 
     acts = [actplot.get(n) for n in ("sigmoid", "relu")]
     fig = gallery_figure(acts, grid(-3, 3, points=101), style="seed", lang="zh")
@@ -173,7 +173,7 @@ def test_gallery_takes_the_look(tmp_path):
 def test_figure_builder_runs_under_the_look_and_remembers_it():
     from matplotlib.figure import Figure
 
-    from actplot.styles import figure_builder
+    from actplot.render.looks import figure_builder
 
     seen = {}
 

@@ -11,9 +11,9 @@ import pytest
 from matplotlib.testing.compare import compare_images
 
 import actplot
-from actplot.plotting import figure, save
-from actplot.sampling import grid
-from actplot.styles import BUILTIN_STYLES, look_of
+from actplot.analysis.sampling import grid
+from actplot.render.figure import figure, save
+from actplot.render.looks import BUILTIN_STYLES, look_of
 
 MAX_SVG_BYTES = 40_000
 # RMS difference (0-255 scale) allowed between a simplified and a full-resolution

@@ -10,11 +10,11 @@ import pytest
 from clitools import run
 
 import actplot
-from actplot import plotting
+import actplot.render.figure as plotting
+from actplot.analysis.sampling import grid
 from actplot.cli import _Progress
-from actplot.sampling import grid
-from actplot.simulate import CSV_COLUMNS, simulate
-from actplot.vanish_figure import vanish_figure
+from actplot.network.vanish import CSV_COLUMNS, simulate
+from actplot.render.vanish import vanish_figure
 
 PNG = b"\x89PNG"
 SMALL = ["--depth", "3", "--width", "40", "--batch", "16"]
@@ -74,7 +74,7 @@ def test_png_is_written(tmp_path):
 
 
 def test_style_applies_to_the_vanish_figure(tmp_path):
-    from actplot.styles import look_of
+    from actplot.render.looks import look_of
 
     out = tmp_path / "v.pdf"
     result = run(["vanish", "sigmoid", *SMALL, "--style", "paper", "-o", str(out)])
@@ -250,7 +250,7 @@ def test_labels_avoid_each_other_and_the_legend():
 
 
 def test_chinese_labels_use_the_notes_terms():
-    pytest.importorskip("actplot.fonts")
+    pytest.importorskip("actplot.render.fonts")
     try:
         fig = _figure(["relu"], lang="zh")
     except Exception as error:  # no CJK font here
@@ -264,11 +264,11 @@ def test_window_shows_the_vanish_figure(monkeypatch):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from actplot.window import show_vanish
+    from actplot.render.window import show_vanish
 
     shown = []
     monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
-    monkeypatch.setattr("actplot.window._interactive_backend", lambda plt: True)
+    monkeypatch.setattr("actplot.render.window._interactive_backend", lambda plt: True)
     result = simulate([actplot.get("tanh")], depth=2, width=5, batch=2)
     show_vanish(result, size=(10, 4), dpi=300)
     (fig,) = shown

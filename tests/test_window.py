@@ -9,9 +9,9 @@ import pytest
 from matplotlib.backend_bases import KeyEvent, MouseEvent
 
 import actplot
-from actplot.plotting import curve
-from actplot.sampling import grid
-from actplot.window import Explorer, interactive_figure, slider_range
+from actplot.analysis.sampling import grid
+from actplot.render.figure import curve
+from actplot.render.window import Explorer, interactive_figure, slider_range
 
 X = grid(-5, 5, points=1001)
 

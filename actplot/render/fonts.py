@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .labels import LABELS
+from actplot.text.labels import LABELS
 
 __all__ = ["CJKFont", "FontNotFoundError", "cjk_font", "cjk_rc"]
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .catalogue import Activation, lookup, names, normalize
+from actplot.catalogue import Activation, lookup, names, normalize
 
 __all__ = [
     "ELEMENTARY",

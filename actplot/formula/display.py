@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from .formula_parse import BinOp, Call, Const, Neg, Node, Num, Param, X
+from actplot.formula.parse import BinOp, Call, Const, Neg, Node, Num, Param, X
 
 __all__ = ["param_symbol", "param_tex", "to_tex", "to_text"]
 

@@ -13,9 +13,14 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from .catalogue import CATALOGUE, Activation, Param
-from .labels import labels_for
-from .properties import MeasuredProperties, continuity_label, mismatches, to_json_value
+from actplot.analysis.properties import (
+    MeasuredProperties,
+    continuity_label,
+    mismatches,
+    to_json_value,
+)
+from actplot.catalogue import CATALOGUE, Activation, Param
+from actplot.text.labels import labels_for
 
 __all__ = [
     "KINK_CONVENTION",

@@ -30,12 +30,12 @@ from typing import Any
 
 import numpy as np
 
-from . import catalogue
-from .catalogue import Activation
-from .formula_diff import differentiate
-from .formula_eval import check_env, derivative, evaluate, kinks, walk
-from .formula_parse import FormulaError, Node, Param, depends_on_x, parse
-from .formula_render import param_symbol, param_tex, to_tex, to_text
+import actplot.catalogue as catalogue
+from actplot.catalogue import Activation
+from actplot.formula.derivative import differentiate
+from actplot.formula.display import param_symbol, param_tex, to_tex, to_text
+from actplot.formula.evaluate import check_env, derivative, evaluate, kinks, walk
+from actplot.formula.parse import FormulaError, Node, Param, depends_on_x, parse
 
 __all__ = [
     "FormulaError",

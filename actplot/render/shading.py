@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from .catalogue import Activation
-from .plotting import axes_fraction_points, place_legend
+from actplot.catalogue import Activation
+from actplot.render.figure import axes_fraction_points, place_legend
 
 __all__ = [
     "saturation_label",
@@ -87,7 +87,7 @@ def shade_saturation(
 ) -> list[Any]:
     """Shade where ``act`` saturates on ``ax``: soft lightly, hard hatched; return the artists.
 
-    Regions come from :func:`actplot.saturation.saturation_regions`, computed
+    Regions come from :func:`actplot.analysis.saturation.saturation_regions`, computed
     from the derivative over the grid ``x``. With ``labels``, each region
     that has room gets a short label ("left hard saturation") in ``color``,
     at the height farthest from the lines in ``avoid`` and clear of the other
@@ -96,7 +96,7 @@ def shade_saturation(
     """
     from matplotlib.text import Text
 
-    from .saturation import saturation_regions
+    from actplot.analysis.saturation import saturation_regions
 
     artists: list[Any] = []
     texts: list[Any] = []
@@ -196,12 +196,12 @@ def shade_all_saturation(
     ------
     ValueError
         If ``eps`` is not positive, or for more than
-        :data:`actplot.saturation.MAX_SATURATION_FUNCTIONS` activations (their shades would blend
-        into an unreadable figure).
+        :data:`actplot.analysis.saturation.MAX_SATURATION_FUNCTIONS` activations
+        (their shades would blend into an unreadable figure).
     """
     from matplotlib.text import Text
 
-    from .saturation import check_eps, check_shadable, saturation_regions
+    from actplot.analysis.saturation import check_eps, check_shadable, saturation_regions
 
     eps = check_eps(eps)
     check_shadable(len(acts))

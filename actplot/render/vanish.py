@@ -13,8 +13,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .plotting import DEFAULT_DPI
-from .styles import Look, figure_builder
+from actplot.render.figure import DEFAULT_DPI
+from actplot.render.looks import Look, figure_builder
 
 __all__ = ["vanish_figure"]
 
@@ -29,7 +29,7 @@ def vanish_figure(
     fig: Figure | None = None,
     look: Look = Look(),  # noqa: B008 - immutable; figure_builder passes it from style=
 ) -> Figure:
-    """The gradient-flow figure of a :class:`actplot.simulate.SimulationResult`.
+    """The gradient-flow figure of a :class:`actplot.network.vanish.SimulationResult`.
 
     Left: RMS gradient with respect to each layer's pre-activations (log
     scale; layer 1 is nearest the input), one line per activation. Right, top:
@@ -40,7 +40,7 @@ def vanish_figure(
     Parameters
     ----------
     result
-        The simulation (from :func:`actplot.simulate.simulate`).
+        The simulation (from :func:`actplot.network.vanish.simulate`).
     title
         Figure title; by default the depth, width and initialisation.
     fig

@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from .saturation import DEFAULT_EPS, check_eps, saturated
+from actplot.analysis.saturation import DEFAULT_EPS, check_eps, saturated
 
 __all__ = [
     "CSV_COLUMNS",
@@ -138,7 +138,7 @@ class SimulationResult:
         import csv
         import io
 
-        from .output import atomic_write
+        from actplot.output import atomic_write
 
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")  # quotes names holding commas

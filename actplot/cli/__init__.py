@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 import actplot
-from actplot import catalogue
+import actplot.catalogue as catalogue
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -116,7 +116,7 @@ class ActplotGroup(click.Group):
 
 
 def _font_not_found_error() -> type[Exception]:
-    from actplot.fonts import FontNotFoundError  # no matplotlib import
+    from actplot.render.fonts import FontNotFoundError  # no matplotlib import
 
     return FontNotFoundError
 
@@ -236,7 +236,7 @@ def _is_formula(act: actplot.Activation) -> bool:
 
 
 def make_grid(lo: float, hi: float, points: int | None, step: float | None) -> Any:
-    from actplot.sampling import grid
+    from actplot.analysis.sampling import grid
 
     try:
         return grid(lo, hi, points=points, step=step)
@@ -268,7 +268,7 @@ def _range_callback(ctx: Any, param: Any, value: tuple[float, float] | None) -> 
             raise click.BadParameter(f"must be finite numbers, got {lo:g} {hi:g}")
         if not lo < hi:
             raise click.BadParameter(f"needs LO < HI, got {lo:g} {hi:g}")
-        from actplot.sampling import AXIS_LIMIT
+        from actplot.analysis.sampling import AXIS_LIMIT
 
         if max(abs(lo), abs(hi)) > AXIS_LIMIT:
             raise click.BadParameter(f"must lie within ±{AXIS_LIMIT:g}, got {lo:g} {hi:g}")
@@ -312,7 +312,7 @@ def _positive_pair(ctx: Any, param: Any, value: tuple[float, float] | None) -> A
 def _positive_eps(ctx: Any, param: Any, value: float | None) -> float | None:
     if value is None:
         return None
-    from actplot.saturation import check_eps
+    from actplot.analysis.saturation import check_eps
 
     try:
         return check_eps(value)
@@ -368,7 +368,7 @@ def dpi_option(default: int = 200) -> Any:
 
 def _style_callback(ctx: Any, param: Any, value: str | None) -> str | None:
     if value is not None:
-        from actplot.styles import UnknownStyleError, resolve_style
+        from actplot.render.looks import UnknownStyleError, resolve_style
 
         try:
             resolve_style(value)
@@ -391,7 +391,7 @@ def style_option(command: Any) -> Any:
 def look_options(command: Any) -> Any:
     """Add ``--style`` and ``--lang`` to a figure command (passed as ``style``, ``lang``).
 
-    Build the figure under ``actplot.styles.Look(style, lang)`` (as
+    Build the figure under ``actplot.render.looks.Look(style, lang)`` (as
     ``plotting.figure(..., style=, lang=)`` does) and save it with
     ``plotting.save``; a missing Chinese font is reported by the group.
     """
@@ -542,13 +542,13 @@ def plot(
         saturation=saturation,
     )
     if out is None:
-        from actplot.window import show
+        from actplot.render.window import show
 
         with _library_errors_are_bad_input():
             if show(acts, x, **figure_kw):
                 return
         out, _ = _no_window_after_all(default_name)
-    from actplot import plotting
+    import actplot.render.figure as plotting
 
     with _library_errors_are_bad_input():
         fig = plotting.figure(acts, x, **figure_kw)
@@ -610,7 +610,7 @@ def list_command(as_json: bool, markdown: bool, lang: str) -> None:
         actplot list --json
         actplot list --markdown
     """
-    from actplot import describe
+    import actplot.text.describe as describe
 
     if as_json and markdown:
         raise _fail("give --json or --markdown, not both", 2)
@@ -652,7 +652,8 @@ def info(name: str, params: tuple[str, ...], as_json: bool, lang: str) -> None:
         if len(values) > 1:
             raise _fail(f"-p {key}: info takes one value per parameter", 2)
     (act,) = resolve([name], parsed)
-    from actplot import describe, properties
+    import actplot.analysis.properties as properties
+    import actplot.text.describe as describe
 
     measured = properties.compute(act)
     if as_json:
@@ -719,7 +720,7 @@ def gallery(
     acts = resolve(names or catalogue.names(), {})
     out, _ = check_output(output, allowed=("png", "svg", "pdf"))
     x = make_grid(*x_range, points, None)
-    from actplot import plotting
+    import actplot.render.figure as plotting
 
     with _library_errors_are_bad_input():
         fig = plotting.gallery_figure(
@@ -740,7 +741,7 @@ def choose_output(output: str | None, default_name: str) -> tuple[Path | None, s
     """
     if output is not None:
         return check_output(output)
-    from actplot.window import display_available
+    from actplot.render.window import display_available
 
     if display_available():
         return None, "window"
@@ -775,7 +776,7 @@ def _check_saturation(acts: Sequence[actplot.Activation], fmt: str) -> None:
     """--saturation shades a figure of at most a few functions (exit 2 otherwise)."""
     if fmt == "csv":
         raise _fail("--saturation shades a figure; it does not apply to .csv output", 2)
-    from actplot.saturation import check_shadable
+    from actplot.analysis.saturation import check_shadable
 
     try:
         check_shadable(len(acts))  # before any work, not half-way through the figure
@@ -895,7 +896,7 @@ def vanish(
         actplot vanish sigmoid relu --depth 20 --init he --seed 1 -o v.csv
         actplot vanish elu -p alpha=0.5,1 relu --init he --style slides
     """
-    from actplot.simulate import simulate
+    from actplot.network.vanish import simulate
 
     acts = resolve(names, parse_param_option(params))
     out, fmt = choose_output(output, "vanish.png")
@@ -913,22 +914,22 @@ def vanish(
         )
     except ValueError as error:
         raise _fail(str(error), 2) from None
-    from actplot.simulate import format_table
+    from actplot.network.vanish import format_table
 
     click.echo(format_table(result))
     if fmt == "csv":
         result.write_csv(out)
         click.echo(out)
         return
-    from actplot import plotting
+    import actplot.render.figure as plotting
 
     if out is None:
-        from actplot.window import show_vanish
+        from actplot.render.window import show_vanish
 
         if show_vanish(result, title=title, size=size, style=style):
             return
         out, _ = _no_window_after_all("vanish.png")
-    from actplot.vanish_figure import vanish_figure
+    from actplot.render.vanish import vanish_figure
 
     fig = vanish_figure(result, title=title, size=size, dpi=dpi, style=style)
     plotting.save(fig, out, dpi=dpi)

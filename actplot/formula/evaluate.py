@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from . import functions as F
-from .formula_parse import (
+import actplot.functions as F
+from actplot.formula.parse import (
     BinOp,
     Call,
     Const,

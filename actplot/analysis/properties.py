@@ -63,7 +63,7 @@ from typing import Any
 
 import numpy as np
 
-from .catalogue import Activation, Properties
+from actplot.catalogue import Activation, Properties
 
 __all__ = [
     "MeasuredProperties",

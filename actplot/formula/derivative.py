@@ -9,7 +9,7 @@ no arithmetic is done on the user's numbers.
 
 from __future__ import annotations
 
-from .formula_parse import BinOp, Call, Const, Neg, Node, Num, Param, X
+from actplot.formula.parse import BinOp, Call, Const, Neg, Node, Num, Param, X
 
 __all__ = ["differentiate"]
 

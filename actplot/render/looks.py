@@ -6,7 +6,7 @@ its rcParams in force inside :func:`matplotlib.rc_context`, so nothing global
 changes. Some settings are read only when a figure is drawn (``svg.fonttype``,
 ``pdf.fonttype``, ``path.simplify``, the fonts behind a generic family), so a
 figure must be drawn under the look it was built with: builders call
-:meth:`Look.attach`, and :func:`actplot.plotting.save` and the window re-enter
+:meth:`Look.attach`, and :func:`actplot.render.figure.save` and the window re-enter
 :func:`look_of` the figure. A new figure command gets ``--style``/``--lang``
 this way::
 
@@ -117,7 +117,7 @@ class Look:
     def context(self) -> Iterator[None]:
         """rcParams of this look in force inside the block, restored after it.
 
-        Raises :class:`actplot.fonts.FontNotFoundError` for ``lang="zh"``
+        Raises :class:`actplot.render.fonts.FontNotFoundError` for ``lang="zh"``
         when no font with Chinese glyphs can be found.
         """
         import matplotlib as mpl
@@ -132,7 +132,7 @@ class Look:
                 matplotlib.style.use(resolve_style(self.style))
             mpl.rcParams.update(_FONTTYPE_RC)
             if self.lang == "zh":
-                from .fonts import cjk_rc
+                from actplot.render.fonts import cjk_rc
 
                 mpl.rcParams.update(cjk_rc(mpl.rcParams["font.family"]))
             yield
@@ -150,7 +150,7 @@ def figure_builder(build: Callable[..., Figure]) -> Callable[..., Figure]:
 
     The decorated ``build(..., look=...)`` runs under ``Look(style, lang)``,
     receives it as ``look`` (for ``look.lang`` and ``look.is_default_style``),
-    and the figure it returns remembers it, so :func:`actplot.plotting.save`
+    and the figure it returns remembers it, so :func:`actplot.render.figure.save`
     draws it the same way::
 
         @figure_builder

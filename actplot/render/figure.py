@@ -20,11 +20,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .catalogue import Activation
-from .labels import labels_for
-from .output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
-from .sampling import AXIS_LIMIT
-from .styles import Look, figure_builder, look_of
+from actplot.analysis.sampling import AXIS_LIMIT
+from actplot.catalogue import Activation
+from actplot.output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
+from actplot.render.looks import Look, figure_builder, look_of
+from actplot.text.labels import labels_for
 
 __all__ = [
     "AXIS_LIMIT",
@@ -208,7 +208,7 @@ def figure(
     acts
         Activations to draw, in legend order.
     x
-        Sorted sample points (see :func:`actplot.sampling.grid`).
+        Sorted sample points (see :func:`actplot.analysis.sampling.grid`).
     title
         Figure title; by default "Sigmoid (solid) and its derivative (dashed)".
     size
@@ -219,7 +219,7 @@ def figure(
         A built-in style (``seed``, ``slides``, ``paper``, ``dark``), a
         matplotlib style name or a ``.mplstyle`` path; None for the default look.
         It is in force while the figure is built and again when
-        :func:`save` draws it (see :class:`actplot.styles.Look`).
+        :func:`save` draws it (see :class:`actplot.render.looks.Look`).
     lang
         Language of title, legend and axis label: "en" or "zh".
     saturation
@@ -298,7 +298,7 @@ def _draw_figure(
     if saturation is None:
         place_legend(ax, lines)
     else:  # shades, then places the legend, then labels clear of it
-        from .shading import shade_all_saturation
+        from actplot.render.shading import shade_all_saturation
 
         shade_all_saturation(ax, acts, x, saturation, lines, lang=look.lang)
     return fig
@@ -415,7 +415,7 @@ def save(
     """Save ``fig`` atomically; the format comes from the extension (png, svg, pdf).
 
     The figure is drawn under the look it was built with (see
-    :func:`actplot.styles.look_of`). A failure leaves no partial file and an
+    :func:`actplot.render.looks.look_of`). A failure leaves no partial file and an
     existing file of that name untouched.
     """
     path = Path(path)
@@ -471,7 +471,7 @@ def gallery_figure(
     title
         Figure title (default: "Activation functions (solid) and ...").
     style, lang
-        The look, as for :func:`figure` (see :func:`actplot.styles.figure_builder`).
+        The look, as for :func:`figure` (see :func:`actplot.render.looks.figure_builder`).
 
     Returns
     -------

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .catalogue import Activation, Param
-from .styles import Look
+from actplot.catalogue import Activation, Param
+from actplot.render.looks import Look
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
@@ -80,13 +80,13 @@ class Explorer:
         ``Figure`` with an Agg canvas in tests); it should be sized for
         :func:`controls_height` more inches below the plot.
     acts, x
-        What to plot, as for :func:`actplot.plotting.figure`.
+        What to plot, as for :func:`actplot.render.figure.figure`.
     look
         Style and language.
     derivative
         Start with the derivatives drawn.
     **figure_kw
-        Passed on to :func:`actplot.plotting.figure` (title, ylim, formula...).
+        Passed on to :func:`actplot.render.figure.figure` (title, ylim, formula...).
 
     A slider sets its parameter on every plotted function that has it. A
     value outside a function's valid range is refused in the readout line
@@ -164,13 +164,13 @@ class Explorer:
 
     def _build(self) -> None:
         """(Re)draw the plot area from the current functions and switches."""
-        from . import plotting
+        import actplot.render.figure as plotting
 
         self.plot_area.clear()
         kw = dict(self.figure_kw)
         if self.saturation:
             if self.eps is None:
-                from .saturation import DEFAULT_EPS
+                from actplot.analysis.saturation import DEFAULT_EPS
 
                 self.eps = DEFAULT_EPS
             kw["saturation"] = self.eps
@@ -228,7 +228,7 @@ class Explorer:
             self.ax.grid(self.grid)
             self.fig.canvas.draw_idle()
             return
-        from .saturation import check_shadable
+        from actplot.analysis.saturation import check_shadable
 
         try:
             if what == "saturation":
@@ -382,7 +382,7 @@ def _interactive_backend(plt: Any) -> bool:
 
 
 def _window_title(acts: Sequence[Activation], look: Look) -> str:
-    from .plotting import title_for
+    from actplot.render.figure import title_for
 
     return title_for(acts, lang=look.lang)
 
@@ -397,7 +397,7 @@ def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figur
     """
     import matplotlib.pyplot as plt
 
-    from .vanish_figure import vanish_figure
+    from actplot.render.vanish import vanish_figure
 
     if not _interactive_backend(plt):
         return False
