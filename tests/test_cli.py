@@ -335,7 +335,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("actplot.render.figure.figure", broken)
+    monkeypatch.setattr("actplot.render.figure.build_figure", broken)
     result = run(["relu", "-o", str(tmp_path / "r.png")])
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: internal error (RuntimeError: something broke)"

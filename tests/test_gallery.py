@@ -1,4 +1,4 @@
-"""``actplot gallery`` and ``plotting.gallery_figure``."""
+"""``actplot gallery`` and ``gallery_figure``."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from clitools import run
 
 import actplot
-import actplot.render.figure as plotting
 from actplot.catalogue import CATALOGUE
+from actplot.render.gallery import gallery_figure
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
 
@@ -64,7 +64,7 @@ def test_unknown_name_suggests() -> None:
 def test_every_panel_has_f_solid_and_derivative_dashed() -> None:
     acts = [actplot.get(e.name) for e in CATALOGUE]
     x = np.linspace(-5, 5, 2001)
-    fig = plotting.gallery_figure(acts, x)
+    fig = gallery_figure(acts, x)
     assert len(fig.axes) == len(acts)
     for ax, act in zip(fig.axes, acts, strict=True):
         assert ax.get_title().replace("\n", " ") == act.label
@@ -84,20 +84,20 @@ def test_every_panel_has_f_solid_and_derivative_dashed() -> None:
 
 def test_gallery_layout_options() -> None:
     acts = [actplot.get(n) for n in ("sigmoid", "tanh", "relu", "elu", "gelu")]
-    fig = plotting.gallery_figure(acts, np.linspace(-3, 3, 101), cols=2, size=(5, 6))
+    fig = gallery_figure(acts, np.linspace(-3, 3, 101), cols=2, size=(5, 6))
     assert len(fig.axes) == 5
     assert tuple(fig.get_size_inches()) == (5.0, 6.0)
     assert fig.axes[0].get_subplotspec().get_gridspec().get_geometry() == (3, 2)
 
 
 def test_non_default_parameters_show_in_the_title() -> None:
-    fig = plotting.gallery_figure([actplot.get("elu", alpha=0.5)], np.linspace(-1, 1, 11))
+    fig = gallery_figure([actplot.get("elu", alpha=0.5)], np.linspace(-1, 1, 11))
     assert fig.axes[0].get_title() == "ELU (α=0.5)"
 
 
 def test_gallery_needs_an_activation() -> None:
     with pytest.raises(ValueError, match="at least one"):
-        plotting.gallery_figure([], np.linspace(-1, 1, 3))
+        gallery_figure([], np.linspace(-1, 1, 3))
 
 
 def test_gallery_of_formula_activations(tmp_path) -> None:

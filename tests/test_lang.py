@@ -15,8 +15,10 @@ import actplot
 import actplot.render.fonts as fonts
 from actplot.analysis.sampling import grid
 from actplot.cli import main
-from actplot.render.figure import figure, save, title_for
+from actplot.render.curves import title_for
+from actplot.render.figure import figure
 from actplot.render.looks import BUILTIN_STYLES, Look
+from actplot.render.save import save
 from actplot.text.labels import LABELS, labels_for
 
 # The lecture note's MATLAB code: title(...) and legend(...) for its four figures

@@ -16,8 +16,10 @@ from matplotlib.colors import to_rgba
 import actplot
 from actplot.analysis.sampling import grid
 from actplot.cli import main
-from actplot.render.figure import SEED_COLORS, figure, save
+from actplot.render.defaults import SEED_COLORS
+from actplot.render.figure import figure
 from actplot.render.looks import BUILTIN_STYLES, Look, UnknownStyleError, look_of, resolve_style
+from actplot.render.save import save
 
 
 def pdf_objects(data: bytes) -> bytes:
@@ -156,7 +158,7 @@ def test_style_and_lang_options_are_shared_with_other_commands():
 
 
 def test_gallery_takes_the_look(tmp_path):
-    from actplot.render.figure import gallery_figure
+    from actplot.render.gallery import gallery_figure
 
     acts = [actplot.get(n) for n in ("sigmoid", "relu")]
     fig = gallery_figure(acts, grid(-3, 3, points=101), style="seed", lang="zh")

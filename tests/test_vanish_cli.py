@@ -10,10 +10,11 @@ import pytest
 from clitools import run
 
 import actplot
-import actplot.render.figure as plotting
 from actplot.analysis.sampling import grid
-from actplot.cli import _Progress
+from actplot.cli.vanish import _Progress
 from actplot.network.vanish import CSV_COLUMNS, simulate
+from actplot.render.figure import figure
+from actplot.render.save import save
 from actplot.render.vanish import vanish_figure
 
 PNG = b"\x89PNG"
@@ -176,7 +177,7 @@ def test_figure_panels_hold_the_simulated_numbers():
 def test_figure_with_no_gradient_at_all_still_draws(tmp_path):
     result = simulate([actplot.get("binary_step")], depth=3, width=5, batch=2)
     fig = vanish_figure(result)
-    plotting.save(fig, tmp_path / "z.png")
+    save(fig, tmp_path / "z.png")
     assert "no gradient" in fig.legends[0].get_texts()[0].get_text()
 
 
@@ -213,7 +214,7 @@ def test_saturation_bad_input(tmp_path, args, message):
 
 
 def _figure(names, eps=0.05, **kw):
-    return plotting.figure([actplot.get(n) for n in names], grid(-10, 10), saturation=eps, **kw)
+    return figure([actplot.get(n) for n in names], grid(-10, 10), saturation=eps, **kw)
 
 
 def test_one_function_is_shaded_grey_with_a_label_per_side():
@@ -284,7 +285,7 @@ def test_the_whole_catalogue_fits_one_figure_without_warnings(tmp_path):
     chosen = [a for a in chosen if all(np.isfinite(v) for v in a.values.values())]
     result = simulate(chosen, depth=2, width=8, batch=4, init="he")
     fig = vanish_figure(result)
-    plotting.save(fig, tmp_path / "all.png", dpi=60)  # a collapsed layout would warn
+    save(fig, tmp_path / "all.png", dpi=60)  # a collapsed layout would warn
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels[0].startswith("sigmoid  (")  # short names when there are many
     assert len(fig.axes[0].get_lines()) == len(chosen)

@@ -6,7 +6,7 @@ its rcParams in force inside :func:`matplotlib.rc_context`, so nothing global
 changes. Some settings are read only when a figure is drawn (``svg.fonttype``,
 ``pdf.fonttype``, ``path.simplify``, the fonts behind a generic family), so a
 figure must be drawn under the look it was built with: builders call
-:meth:`Look.attach`, and :func:`actplot.render.figure.save` and the window re-enter
+:meth:`Look.attach`, and :func:`actplot.render.save.save` and the window re-enter
 :func:`look_of` the figure. A new figure command gets ``--style``/``--lang``
 this way::
 
@@ -15,7 +15,7 @@ this way::
         fig = Figure(layout="constrained")
         ...  # draw
     look.attach(fig)
-    plotting.save(fig, path)  # drawn under the same look
+    save(fig, path)  # drawn under the same look
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def figure_builder(build: Callable[..., Figure]) -> Callable[..., Figure]:
 
     The decorated ``build(..., look=...)`` runs under ``Look(style, lang)``,
     receives it as ``look`` (for ``look.lang`` and ``look.is_default_style``),
-    and the figure it returns remembers it, so :func:`actplot.render.figure.save`
+    and the figure it returns remembers it, so :func:`actplot.render.save.save`
     draws it the same way::
 
         @figure_builder

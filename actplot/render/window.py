@@ -21,6 +21,7 @@ import numpy as np
 
 from actplot.catalogue import Activation, Param
 from actplot.render.looks import Look
+from actplot.render.spec import FigureSpec
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
@@ -81,12 +82,9 @@ class Explorer:
         :func:`controls_height` more inches below the plot.
     acts, x
         What to plot, as for :func:`actplot.render.figure.figure`.
-    look
-        Style and language.
-    derivative
-        Start with the derivatives drawn.
-    **figure_kw
-        Passed on to :func:`actplot.render.figure.figure` (title, ylim, formula...).
+    spec
+        What the figure shows (title, ylim, formula, look, derivatives and
+        shading at the start); its size and dpi are the window's business.
 
     A slider sets its parameter on every plotted function that has it. A
     value outside a function's valid range is refused in the readout line
@@ -99,20 +97,17 @@ class Explorer:
         acts: Sequence[Activation],
         x: np.ndarray,
         *,
-        look: Look | None = None,
-        derivative: bool = True,
-        **figure_kw: Any,
+        spec: FigureSpec | None = None,
     ) -> None:
         self.fig = fig
         self.acts = list(acts)
         self.x = x
-        self.look = look or Look()
-        self.derivative = derivative
+        self.spec = spec or FigureSpec()
+        self.look = Look(self.spec.style, self.spec.lang)
+        self.derivative = self.spec.derivative
         self.grid = True
-        eps = figure_kw.pop("saturation", None)
-        self.saturation = eps is not None
-        self.eps = eps
-        self.figure_kw = {k: v for k, v in figure_kw.items() if k not in ("size", "dpi")}
+        self.saturation = self.spec.saturation is not None
+        self.eps = self.spec.saturation
         self.params = _shared_params(self.acts)
         self.message = ""
         self._cursor: Any = None
@@ -164,25 +159,17 @@ class Explorer:
 
     def _build(self) -> None:
         """(Re)draw the plot area from the current functions and switches."""
-        import actplot.render.figure as plotting
+        from actplot.render.figure import build_figure
 
         self.plot_area.clear()
-        kw = dict(self.figure_kw)
-        if self.saturation:
-            if self.eps is None:
-                from actplot.analysis.saturation import DEFAULT_EPS
+        if self.saturation and self.eps is None:
+            from actplot.analysis.saturation import DEFAULT_EPS
 
-                self.eps = DEFAULT_EPS
-            kw["saturation"] = self.eps
-        plotting.figure(
-            self.acts,
-            self.x,
-            fig=self.plot_area,
-            derivative=self.derivative,
-            style=self.look.style,
-            lang=self.look.lang,
-            **kw,
+            self.eps = DEFAULT_EPS
+        spec = self.spec.replace(
+            derivative=self.derivative, saturation=self.eps if self.saturation else None
         )
+        build_figure(self.acts, self.x, spec, fig=self.plot_area)
         self.ax.grid(self.grid)
         self._cursor = self.ax.axvline(np.nan, color="0.5", linewidth=0.8, visible=False)
         self._marks = []
@@ -329,7 +316,11 @@ def interactive_figure(
     lang: str = "en",
     **figure_kw: Any,
 ) -> Explorer:
-    """An :class:`Explorer` on ``fig``, or on a new Figure with an Agg canvas."""
+    """An :class:`Explorer` on ``fig``, or on a new Figure with an Agg canvas.
+
+    ``figure_kw`` are the other fields of :class:`FigureSpec` (title, ylim...).
+    """
+    spec = FigureSpec(style=style, lang=lang, size=size, **figure_kw)
     look = Look(style, lang)
     if fig is None:
         import matplotlib as mpl
@@ -340,18 +331,10 @@ def interactive_figure(
             w, h = size or mpl.rcParams["figure.figsize"]
             fig = Figure(figsize=(w, h + controls_height(acts)), layout="constrained")
         FigureCanvasAgg(fig)
-    return Explorer(fig, acts, x, look=look, **figure_kw)
+    return Explorer(fig, acts, x, spec=spec)
 
 
-def show(
-    acts: Sequence[Activation],
-    x: np.ndarray,
-    *,
-    size: tuple[float, float] | None = None,
-    style: str | None = None,
-    lang: str = "en",
-    **figure_kw: Any,
-) -> bool:
+def show(acts: Sequence[Activation], x: np.ndarray, spec: FigureSpec) -> bool:
     """Open the interactive figure of ``acts`` in a window and wait until it closes.
 
     Returns False, having shown nothing, when matplotlib has no interactive
@@ -362,15 +345,15 @@ def show(
 
     if not _interactive_backend(plt):
         return False
-    figure_kw.pop("dpi", None)  # a window uses the screen's resolution
-    look = Look(style, lang)
-    # The look stays in force while the window draws and handles keys.
+    look = Look(spec.style, spec.lang)
+    # The look stays in force while the window draws and handles keys; the
+    # window uses the screen's resolution, not spec.dpi.
     with look.context(), mpl.rc_context(_WINDOW_KEYMAP):
-        w, h = size or mpl.rcParams["figure.figsize"]
+        w, h = spec.size or mpl.rcParams["figure.figsize"]
         fig = plt.figure(figsize=(w, h + controls_height(acts)), layout="constrained")
         if fig.canvas.manager is not None:  # the note's set(gcf, 'Name', title)
             fig.canvas.manager.set_window_title(_window_title(acts, look))
-        explorer = Explorer(fig, acts, x, look=look, **figure_kw)
+        explorer = Explorer(fig, acts, x, spec=spec)
         plt.show()
     del explorer
     return True
@@ -382,7 +365,7 @@ def _interactive_backend(plt: Any) -> bool:
 
 
 def _window_title(acts: Sequence[Activation], look: Look) -> str:
-    from actplot.render.figure import title_for
+    from actplot.render.curves import title_for
 
     return title_for(acts, lang=look.lang)
 
