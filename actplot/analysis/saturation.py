@@ -121,7 +121,7 @@ def _point_class(d: np.ndarray, eps: float) -> np.ndarray:
 
 
 def _refine(
-    derivative: Any, inside: np.ndarray, outside: np.ndarray, cls: np.ndarray, eps: float
+    derivative: Any, inside: np.ndarray, outside: np.ndarray, cls: int, eps: float
 ) -> np.ndarray:
     """Edges between grid points, by bisection on "is this point of class ``cls``".
 

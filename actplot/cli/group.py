@@ -40,10 +40,11 @@ class ActplotGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        run: Any = super().main  # click's overloads cannot see through *args
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return run(*args, standalone_mode=False, **kwargs)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = run(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as error:  # plain `actplot`
             click.echo(error.ctx.get_help())
             sys.exit(0)

@@ -155,6 +155,7 @@ def plot(
         from actplot.output import write_csv
         from actplot.sweep import csv_columns
 
+        assert out is not None  # a format comes with a path
         write_csv(out, csv_columns(acts, x, derivative=derivative))
         click.echo(out)
         return

@@ -159,6 +159,7 @@ def vanish(
         )
     click.echo(format_table(result))
     if fmt == "csv":
+        assert out is not None  # a format comes with a path
         result.write_csv(out)
         click.echo(out)
         return

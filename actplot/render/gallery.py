@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -94,7 +95,8 @@ def gallery_figure(
         # An explicit y stops matplotlib from re-measuring every title against
         # its axes' ticks at draw time, a third of a large gallery's cost.
         ax.set_title(_panel_title(act), fontsize=8.5, pad=3, y=1.0, linespacing=1.1)
-        ax.grid(True, linewidth=0.5, **({"alpha": 0.4} if look.is_default_style else {}))
+        grid_kw: dict[str, Any] = {"alpha": 0.4} if look.is_default_style else {}
+        ax.grid(True, linewidth=0.5, **grid_kw)
         ax.tick_params(labelsize=6.5, length=2, pad=1.5)
         # Few ticks read better on a small panel, and each costs draw time.
         ax.xaxis.set_major_locator(FixedLocator(xticks))

@@ -15,10 +15,10 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
-__all__ = ["axes_fraction_points", "place_legend"]
+__all__ = ["axes_fraction_points", "place_legend", "renderer_of"]
 
 
-_LEGEND_SPOTS = (
+_LEGEND_SPOTS: tuple[Any, ...] = (
     "upper left",
     "upper right",
     "lower right",
@@ -30,6 +30,12 @@ _LEGEND_SPOTS = (
 )
 
 
+def renderer_of(ax: Axes) -> Any:
+    """The renderer of the canvas ``ax`` is on (text sizes are measured with it)."""
+    fig: Any = ax.get_figure(root=True)
+    return fig.canvas.get_renderer()
+
+
 def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -> Any:
     """Put the legend in the first corner it covers no curve in, else below the axes.
 
@@ -37,7 +43,7 @@ def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -
     testing every line (interpolated, so sparse grids count too) against the
     legend's box. ``extra`` handles (shading proxies) are listed after the lines.
     """
-    renderer = ax.get_figure().canvas.get_renderer()
+    renderer = renderer_of(ax)
     # The axes are measured before the layout engine runs (running it here too
     # would cost a second layout pass); constrained layout then only grows the
     # axes, which shrinks the legend's share of them, so the test stays valid.
@@ -58,16 +64,17 @@ def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:
     As many columns as fit; labels wider than the figure are wrapped.
     """
 
-    fig = ax.get_figure()
+    fig: Any = ax.get_figure()
     wide = fig.bbox.width >= 1.5 * fig.bbox.height  # a 16:9 slide has width to spare
     if wide:
         anchor = ax.transAxes + ScaledTranslation(0.1, 0, fig.dpi_scale_trans)
-        where = {"loc": "center left", "bbox_to_anchor": (1.0, 0.5)}
+        where: dict[str, Any] = {"loc": "center left", "bbox_to_anchor": (1.0, 0.5)}
         columns = [1, 2]
     else:
         # A fixed distance (inches) under the tick labels and x label, so the
         # layout engine may resize the axes without the two overlapping.
-        drop = (ax.bbox.y0 - ax.xaxis.get_tightbbox(renderer).y0) / fig.dpi + 0.05
+        tight: Any = ax.xaxis.get_tightbbox(renderer)
+        drop = (ax.bbox.y0 - tight.y0) / fig.dpi + 0.05
         anchor = ax.transAxes + ScaledTranslation(0, -drop, fig.dpi_scale_trans)
         where = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
         columns = list(range(min(len(handles), 4), 0, -1))

@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from actplot.analysis.saturation import SaturationRegion
-from actplot.render.legend import axes_fraction_points, place_legend
+from actplot.render.legend import axes_fraction_points, place_legend, renderer_of
 
 __all__ = [
     "saturation_label",
@@ -101,7 +101,7 @@ def shade_saturation(
         )
     if not labels or not regions:
         return artists
-    renderer = ax.get_figure().canvas.get_renderer()
+    renderer = renderer_of(ax)
     to_axes = ax.transAxes.inverted()
     u, v = axes_fraction_points(ax, [a for a in avoid if isinstance(a, Line2D)])
     boxes = [

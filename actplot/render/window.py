@@ -11,6 +11,7 @@ grid; ``ctrl+s`` and the toolbar still save.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import sys
@@ -39,7 +40,7 @@ __all__ = [
 # Backends that draw to files, never to a screen.
 _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 # matplotlib's own bindings of our keys: "s" saves and "g" toggles the grid.
-_WINDOW_KEYMAP = {"keymap.save": ["ctrl+s"], "keymap.grid": [], "keymap.grid_minor": []}
+_WINDOW_KEYMAP: dict[Any, Any] = {"keymap.save": ["ctrl+s"], "keymap.grid": [], "keymap.grid_minor": []}
 SLIDER_HEIGHT = 0.32  # inches per slider row
 MAX_READOUT = 6  # functions listed in the readout
 
@@ -113,9 +114,10 @@ class Explorer:
         self._cursor: Any = None
         self._marks: list[Any] = []
         with self.look.context():
-            self.plot_area, controls = fig.subfigures(
+            areas: Any = fig.subfigures(
                 2, 1, height_ratios=[self._plot_height(), controls_height(self.acts)]
             )
+            self.plot_area, controls = areas
             self.readout = controls.text(
                 0.01,
                 0.98,
@@ -153,7 +155,7 @@ class Explorer:
                 (0.18, top - 0.7 * SLIDER_HEIGHT / total, 0.62, 0.5 * SLIDER_HEIGHT / total)
             )
             slider = Slider(ax, f"{param.symbol} ({param.name})", lo, hi, valinit=value)
-            slider.on_changed(lambda v, name=param.name: self.set_param(name, v))
+            slider.on_changed(functools.partial(self.set_param, param.name))
             sliders[param.name] = slider
         return sliders
 
