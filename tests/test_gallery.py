@@ -4,37 +4,34 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from clitools import run
 
 import actplot
 from actplot.catalogue import CATALOGUE
 from actplot.render.gallery import gallery_figure
 
-MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
-
 
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
-def test_gallery_of_everything_is_written(tmp_path, fmt: str) -> None:
+def test_gallery_of_everything_is_written(magic, run, tmp_path, fmt: str) -> None:
     out = tmp_path / f"gallery.{fmt}"
     result = run(["gallery", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(MAGIC[fmt])
+    assert out.read_bytes().startswith(magic[fmt])
     assert result.stdout.strip() == str(out)
 
 
-def test_gallery_subset_with_options(tmp_path) -> None:
+def test_gallery_subset_with_options(magic, run, tmp_path) -> None:
     out = tmp_path / "four.svg"
     args = ["gallery", "sigmoid", "TanH", "relu", "gelu", "-r", "-4", "4", "--cols", "2"]
     result = run([*args, "--size", "6", "5", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(MAGIC["svg"])
+    assert out.read_bytes().startswith(magic["svg"])
 
 
-def test_gallery_default_output_in_cwd(tmp_path, monkeypatch) -> None:
+def test_gallery_default_output_in_cwd(magic, run, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(["gallery", "relu"])
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "gallery.png").read_bytes().startswith(MAGIC["png"])
+    assert (tmp_path / "gallery.png").read_bytes().startswith(magic["png"])
 
 
 @pytest.mark.parametrize(
@@ -46,7 +43,7 @@ def test_gallery_default_output_in_cwd(tmp_path, monkeypatch) -> None:
         ["gallery", "--cols", "0"],
     ],
 )
-def test_gallery_bad_input_exits_2(tmp_path, monkeypatch, args: list[str]) -> None:
+def test_gallery_bad_input_exits_2(run, tmp_path, monkeypatch, args: list[str]) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(args)
     assert result.exit_code == 2
@@ -55,7 +52,7 @@ def test_gallery_bad_input_exits_2(tmp_path, monkeypatch, args: list[str]) -> No
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_name_suggests() -> None:
+def test_unknown_name_suggests(run) -> None:
     result = run(["gallery", "relu", "sigmod"])
     assert result.exit_code == 2
     assert "did you mean sigmoid" in result.stderr
@@ -100,8 +97,8 @@ def test_gallery_needs_an_activation() -> None:
         gallery_figure([], np.linspace(-1, 1, 3))
 
 
-def test_gallery_of_formula_activations(tmp_path) -> None:
+def test_gallery_of_formula_activations(magic, run, tmp_path) -> None:
     out = tmp_path / "formulas.png"
     result = run(["gallery", "relu", "x*sigmoid(1.702*x)+0.1*sin(x)", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(MAGIC["png"])
+    assert out.read_bytes().startswith(magic["png"])
