@@ -366,9 +366,22 @@ def test_formulas_are_valid_mathtext(entry):
     from matplotlib.mathtext import MathTextParser
 
     parser = MathTextParser("path")
-    for text in (entry.formula, entry.derivative_formula, *(p.tex for p in entry.params)):
+    symbol = (entry.tex_symbol,) if entry.tex_symbol else ()
+    texts = (entry.formula, entry.derivative_formula, *symbol, *(p.tex for p in entry.params))
+    for text in texts:
         assert "$" not in text
         parser.parse(f"${text}$")  # raises ValueError on bad mathtext
+
+
+def test_conventional_symbols():
+    symbols = {e.name: e.tex_symbol for e in CATALOGUE if e.tex_symbol}
+    assert symbols == {
+        "sigmoid": r"\sigma",
+        "tanh": r"\tanh",
+        "arctan": r"\arctan",
+        "sinusoid": r"\sin",
+        "exponential": r"\exp",
+    }
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=IDS)

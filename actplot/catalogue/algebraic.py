@@ -89,6 +89,7 @@ ARCTAN = Activation(
     grad=arctan_grad,
     formula=r"\arctan x",
     derivative_formula=r"\frac{1}{1+x^{2}}",
+    tex_symbol=r"\arctan",
     aliases=("atan",),
     reference="—",
     properties=Properties(

@@ -35,6 +35,7 @@ EXPONENTIAL = Activation(
     grad=exponential_grad,
     formula=r"e^{x}",
     derivative_formula=r"e^{x}",
+    tex_symbol=r"\exp",
     aliases=("exp",),
     reference="— (Keras's exponential activation)",
     properties=Properties(

@@ -48,6 +48,7 @@ SIGMOID = Activation(
     grad=sigmoid_grad,
     formula=r"\sigma(x)=\frac{1}{1+e^{-x}}",
     derivative_formula=r"\sigma(x)\,(1-\sigma(x))",
+    tex_symbol=r"\sigma",
     aliases=("logistic",),
     reference="Rumelhart, Hinton & Williams (1986), Learning representations "
     "by back-propagating errors",

@@ -33,6 +33,7 @@ SINUSOID = Activation(
     grad=sinusoid_grad,
     formula=r"\sin x",
     derivative_formula=r"\cos x",
+    tex_symbol=r"\sin",
     aliases=("sin",),
     reference="Sitzmann, Martel, Bergman, Lindell & Wetzstein (2020), "
     "Implicit neural representations with periodic activation functions",

@@ -113,6 +113,9 @@ class Activation:
     grad: Callable[..., np.ndarray]
     formula: str  # mathtext for f(x), without $ signs
     derivative_formula: str  # mathtext for f'(x)
+    # The conventional mathtext symbol of f inside a formula (r"\sigma" for
+    # sigmoid), or "" for none; formula display then falls back on the label.
+    tex_symbol: str = ""
     params: tuple[Param, ...] = ()
     aliases: tuple[str, ...] = ()
     # Points where f' jumps (or f does); the derivative there is the right-hand

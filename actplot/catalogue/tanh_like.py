@@ -34,6 +34,7 @@ TANH = Activation(
     grad=tanh_grad,
     formula=r"\tanh x=\frac{e^{x}-e^{-x}}{e^{x}+e^{-x}}",
     derivative_formula=r"1-\tanh^2 x",
+    tex_symbol=r"\tanh",
     reference="LeCun et al. (1998), Efficient BackProp",
     properties=Properties(
         output_range=(-1.0, 1.0),
