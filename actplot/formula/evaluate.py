@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-import actplot.functions as F
+from actplot.catalogue.tanh_like import tanh_grad
 from actplot.formula.parse import (
     BinOp,
     Call,
@@ -101,7 +101,7 @@ _CHAIN: dict[str, Callable[[Array, Callable[[], Array], Any], Array]] = {
     "sinh": lambda u, v, du: _scale(np.cosh(u), du),
     "cosh": lambda u, v, du: _scale(np.sinh(u), du),
     # sech^2 without the cancellation of 1 - tanh^2.
-    "tanh": lambda u, v, du: _scale(F.tanh_grad(u), du),
+    "tanh": lambda u, v, du: _scale(tanh_grad(u), du),
     # (1-u)(1+u) keeps its precision near |u| = 1, where 1 - u*u does not.
     "arcsin": lambda u, v, du: du / np.sqrt((1.0 - u) * (1.0 + u)),
     "arccos": lambda u, v, du: -du / np.sqrt((1.0 - u) * (1.0 + u)),
