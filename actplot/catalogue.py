@@ -127,6 +127,8 @@ class Activation:
     check: Callable[[Mapping[str, float]], str | None] = _no_check
     reference: str = ""
     properties: Properties | None = None
+    # Conventional mathtext symbol inside formulas (sigmoid is \sigma); "" for the label.
+    tex_symbol: str = ""
     values: Mapping[str, float] = field(default_factory=dict, compare=False)
 
     def __call__(self, x: Any) -> np.ndarray:
@@ -223,6 +225,7 @@ CATALOGUE: tuple[Activation, ...] = (
     Activation(
         name="sigmoid",
         label="Sigmoid",
+        tex_symbol=r"\sigma",
         fn=F.sigmoid,
         grad=F.sigmoid_grad,
         formula=r"\sigma(x)=\frac{1}{1+e^{-x}}",
@@ -243,6 +246,7 @@ CATALOGUE: tuple[Activation, ...] = (
     Activation(
         name="tanh",
         label="tanh",
+        tex_symbol=r"\tanh",
         fn=F.tanh,
         grad=F.tanh_grad,
         formula=r"\tanh x=\frac{e^{x}-e^{-x}}{e^{x}+e^{-x}}",
@@ -753,6 +757,7 @@ CATALOGUE: tuple[Activation, ...] = (
     Activation(
         name="arctan",
         label="Arctan",
+        tex_symbol=r"\arctan",
         fn=F.arctan,
         grad=F.arctan_grad,
         formula=r"\arctan x",
@@ -869,6 +874,7 @@ CATALOGUE: tuple[Activation, ...] = (
     Activation(
         name="sinusoid",
         label="Sinusoid",
+        tex_symbol=r"\sin",
         fn=F.sinusoid,
         grad=F.sinusoid_grad,
         formula=r"\sin x",
@@ -1057,6 +1063,7 @@ CATALOGUE: tuple[Activation, ...] = (
     Activation(
         name="exponential",
         label="Exponential",
+        tex_symbol=r"\exp",
         fn=F.exponential,
         grad=F.exponential_grad,
         formula=r"e^{x}",
