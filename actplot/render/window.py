@@ -40,7 +40,11 @@ __all__ = [
 # Backends that draw to files, never to a screen.
 _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 # matplotlib's own bindings of our keys: "s" saves and "g" toggles the grid.
-_WINDOW_KEYMAP: dict[Any, Any] = {"keymap.save": ["ctrl+s"], "keymap.grid": [], "keymap.grid_minor": []}
+_WINDOW_KEYMAP: dict[Any, Any] = {
+    "keymap.save": ["ctrl+s"],
+    "keymap.grid": [],
+    "keymap.grid_minor": [],
+}
 SLIDER_HEIGHT = 0.32  # inches per slider row
 MAX_READOUT = 6  # functions listed in the readout
 
