@@ -405,6 +405,10 @@ REFERENCES: dict[str, Reference] = {
         lambda x: _clip(x + 3, mpf(0), mpf(6)) / 6,
         lambda x: mpf(1) / 6 if -3 <= x < 3 else mpf(0),
     ),
+    "hard_sigmoid_keras2": Reference(
+        lambda x: _clip((x + mpf(5) / 2) / 5, mpf(0), mpf(1)),
+        lambda x: mpf(1) / 5 if -mpf(5) / 2 <= x < mpf(5) / 2 else mpf(0),
+    ),
     "hardtanh": Reference(
         lambda x, min_val, max_val: _clip(x, min_val, max_val),
         lambda x, min_val, max_val: mpf(1) if min_val <= x < max_val else mpf(0),

@@ -104,6 +104,7 @@ SINC = Activation(
         # f' ~ cos(x)/x: it tends to 0 on both sides, oscillating.
         saturation=("soft", "soft"),
     ),
+    odd_slope=lambda v: 0.0,  # even
 )
 
 
@@ -198,4 +199,5 @@ SNAKE = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 2.0,  # sin^2(ax)/a is even
 )

@@ -8,6 +8,7 @@ once a figure is made, so ``--help``, ``--version`` and ``list`` stay fast.
 
 from __future__ import annotations
 
+from actplot.cli.diff import diff
 from actplot.cli.gallery import gallery
 from actplot.cli.group import main
 from actplot.cli.listing import info, list_command
@@ -17,5 +18,5 @@ from actplot.cli.vanish import vanish
 
 __all__ = ["look_options", "main"]
 
-for _command in (plot, list_command, info, gallery, vanish):
+for _command in (plot, list_command, info, gallery, vanish, diff):
     main.add_command(_command)

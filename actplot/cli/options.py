@@ -23,7 +23,9 @@ __all__ = [
     "check_output",
     "choose_output",
     "complete_names",
+    "convention_option",
     "dpi_option",
+    "dtype_option",
     "eps_callback",
     "lang_option",
     "look_options",
@@ -72,13 +74,60 @@ def names_argument(*, required: bool = True) -> Callable[[F], F]:
 
 
 def resolve(
-    names: Sequence[str], params: Sequence[str], display_names: Sequence[str] = ()
+    names: Sequence[str],
+    params: Sequence[str],
+    display_names: Sequence[str] = (),
+    convention: str | None = None,
 ) -> list[actplot.Activation]:
     """The activations to draw (see :func:`actplot.sweep.expand`); bad input exits 2."""
     from actplot.sweep import expand, parse_params
 
     with bad_input():
-        return expand(names, parse_params(params), display_names)
+        return expand(names, parse_params(params), display_names, convention)
+
+
+def _convention_callback(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None:
+        from actplot.catalogue.conventions import check_convention
+
+        try:
+            return check_convention(value.lower())
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def convention_option(help: str) -> Any:
+    """``--convention actplot|torch|jax|keras|tensorflow`` (passed as ``convention``)."""
+    from actplot.catalogue.conventions import CONVENTIONS
+
+    return click.option(
+        "--convention",
+        metavar="|".join(CONVENTIONS),
+        callback=_convention_callback,
+        help=help,
+    )
+
+
+def _dtype_callback(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None:
+        from actplot.analysis.precision import format_of
+
+        try:
+            return format_of(value.lower()).name
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def dtype_option(help: str) -> Any:
+    """``--dtype float64|float32|float16|bfloat16`` (passed as ``dtype``)."""
+    return click.option(
+        "--dtype",
+        metavar="float64|float32|float16|bfloat16",
+        callback=_dtype_callback,
+        help=help,
+    )
 
 
 param_option = click.option(

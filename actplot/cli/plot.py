@@ -9,7 +9,9 @@ from actplot.cli.errors import bad_input, fail
 from actplot.cli.options import (
     CONTEXT_SETTINGS,
     choose_output,
+    convention_option,
     dpi_option,
+    dtype_option,
     eps_callback,
     look_options,
     make_grid,
@@ -95,6 +97,16 @@ class _PlotCommand(click.Command):
     help="Shade where f saturates: hard where f' = 0, soft where 0 < |f'| < EPS "
     f"(default {DEFAULT_EPS:g}). Give it after the names or with a value.",
 )
+@dtype_option(
+    "Evaluate in this format (default float64). In float32, float16 or bfloat16, "
+    "f' is drawn correctly rounded and as frameworks compute it, with |f'| on a log "
+    "axis; the CSV gets both (d_NAME_rounded, d_NAME_framework)."
+)
+@convention_option(
+    "Each NAME as this framework means it: its default parameters (-p overrides), "
+    "its variant (jax: gelu is the tanh approximation) and its autograd's f' at "
+    "kinks (torch: relu'(0) = 0). See 'actplot list --convention jax'."
+)
 def plot(
     names: tuple[str, ...],
     x_range: tuple[float, float],
@@ -113,6 +125,8 @@ def plot(
     style: str | None,
     lang: str,
     saturation: float | None,
+    dtype: str | None,
+    convention: str | None,
 ) -> None:
     """Draw each NAME (solid) and its derivative (dashed) in one figure.
 
@@ -133,18 +147,35 @@ def plot(
         actplot gelu --style slides -o gelu.png
         actplot sigmoid --lang zh -o sigmoid_zh.png
         actplot sigmoid relu --saturation -o sat.png
+        actplot sigmoid --dtype bfloat16 -r 0 100 -o s.png
+        actplot sigmoid tanh --dtype float16 -r -20 20 -o f16.csv
+        actplot gelu leaky_relu hardsigmoid --convention jax -o jax.png
         actplot "x*sigmoid(1.702*x)" gelu -o cmp.png
         actplot "log1p(exp(beta*x))/beta" -p beta=1,2,5 --name softplus -o sp.pdf
     """
     from actplot.sweep import file_stem, undefined_notes
 
-    acts = resolve(names, params, display_names)
-    default_name = f"{file_stem(acts[0])}.png"
+    acts = resolve(names, params, display_names, convention)
+    dtype = dtype or "float64"
+    low = dtype != "float64"
+    default_name = f"{file_stem(acts[0])}{'_' + dtype if low else ''}.png"
+    if low and output is None:  # the window draws float64 curves only
+        click.echo(f"note: a --dtype figure is not interactive; saving {default_name}", err=True)
+        output = default_name
     out, fmt = choose_output(output, default_name)
     x = make_grid(*x_range, points, step)
     for note in undefined_notes(acts, x):
         click.echo(f"note: {note}", err=True)
     derivative = not no_derivative
+    if low and fmt != "csv":
+        given = {
+            "--saturation": saturation is not None,
+            "--no-derivative": no_derivative,
+            "--formula": formula,
+            "--lang": lang != "en",
+        }
+        for option in (option for option, used in given.items() if used):
+            raise fail(f"{option} does not apply to a --dtype figure", 2)
     if saturation is not None:
         if fmt == "csv":
             raise fail("--saturation shades a figure; it does not apply to .csv output", 2)
@@ -160,7 +191,14 @@ def plot(
         from actplot.sweep import csv_columns
 
         assert out is not None  # a format comes with a path
-        write_csv(out, csv_columns(acts, x, derivative=derivative))
+        if low:
+            from actplot.analysis.precision import csv_columns as precision_columns
+            from actplot.sweep import series_names
+
+            columns = precision_columns(acts, series_names(acts), x, dtype, derivative=derivative)
+        else:
+            columns = csv_columns(acts, x, derivative=derivative)
+        write_csv(out, columns)
         click.echo(out)
         return
 
@@ -191,6 +229,11 @@ def plot(
     from actplot.render.save import save
 
     with bad_input():
-        fig = build_figure(acts, x, spec)
+        if low:
+            from actplot.render.precision import precision_figure
+
+            fig = precision_figure(acts, x, spec, dtype)
+        else:
+            fig = build_figure(acts, x, spec)
     save(fig, out, dpi=spec.dpi, transparent=spec.transparent)
     click.echo(out)

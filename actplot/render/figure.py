@@ -20,7 +20,8 @@ from matplotlib.lines import Line2D
 
 from actplot.analysis.sampling import AXIS_LIMIT
 from actplot.catalogue import Activation
-from actplot.render.curves import plot_activation, title_for
+from actplot.catalogue.conventions import title_suffix
+from actplot.render.curves import kink_dots, plot_activation, title_for
 from actplot.render.defaults import DEFAULT_DPI, SEED_COLORS
 from actplot.render.legend import place_legend
 from actplot.render.looks import Look
@@ -187,6 +188,10 @@ def _draw(
             formula=spec.formula,
             lang=look.lang,
         )
+    if spec.derivative:  # a framework's f' at its kinks, after every curve
+        per = len(lines) // len(acts)
+        for i, act in enumerate(acts):
+            kink_dots(ax, act, x, lines[i * per + 1].get_color())
     ax.set_xlim(float(x[0]), float(x[-1]))
     ax.set_ylim(*(spec.ylim if spec.ylim is not None else fitted_ylim(lines)))
     ax.grid(True)
@@ -194,6 +199,7 @@ def _draw(
     title = spec.title
     if title is None:
         title = title_for(acts, derivative=spec.derivative, lang=look.lang)
+        title += title_suffix(acts)  # ", PyTorch convention"
     ax.set_title(title, wrap=True)  # long lists of names wrap instead of being cut
     if spec.saturation is None:
         place_legend(ax, lines)
