@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numpy.polynomial import polynomial as _poly
 
 from .records import Activation, FrameworkGrad, Param, Properties
-from .stable import _blockwise, _exp_neg_abs, _patched, _sech2, _sided
+from .stable import _blockwise, _exp_neg_abs, _patched, _polyval, _sech2, _sided
 
 # ---------------------------------------------------------------- tanh
 
@@ -83,7 +82,7 @@ _TANHSHRINK_SERIES = (
 
 def _tanhshrink_series(x):
     y = x * x
-    return x * y * _poly.polyval(y, _TANHSHRINK_SERIES)
+    return x * y * _polyval(y, _TANHSHRINK_SERIES)
 
 
 @_blockwise

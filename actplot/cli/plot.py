@@ -12,6 +12,7 @@ from actplot.cli.options import (
     convention_option,
     dpi_option,
     dtype_option,
+    each_outputs,
     eps_callback,
     look_options,
     make_grid,
@@ -20,6 +21,7 @@ from actplot.cli.options import (
     no_window_after_all,
     param_option,
     range_option,
+    report_each,
     resolve,
     size_option,
     ylim_callback,
@@ -62,6 +64,12 @@ class _PlotCommand(click.Command):
     "--output",
     type=click.Path(dir_okay=True),
     help="Write to FILE (.png .svg .pdf .csv) instead of opening a window.",
+)
+@click.option(
+    "--each",
+    is_flag=True,
+    help="One file per function: -o names them with {name} or {label} "
+    "(default {name}.png); a missing directory is created if its parent exists.",
 )
 @click.option("--title", callback=mathtext_callback, help="Figure title.")
 @click.option(
@@ -114,6 +122,7 @@ def plot(
     step: float | None,
     params: tuple[str, ...],
     output: str | None,
+    each: bool,
     title: str | None,
     display_names: tuple[str, ...],
     ylim: tuple[float, float] | None,
@@ -152,17 +161,27 @@ def plot(
         actplot gelu leaky_relu hardsigmoid --convention jax -o jax.png
         actplot "x*sigmoid(1.702*x)" gelu -o cmp.png
         actplot "log1p(exp(beta*x))/beta" -p beta=1,2,5 --name softplus -o sp.pdf
+        actplot sigmoid tanh relu --each -o 'out/{name}.png'
     """
     from actplot.sweep import file_stem, undefined_notes
 
     acts = resolve(names, params, display_names, convention)
     dtype = dtype or "float64"
     low = dtype != "float64"
+    if each and low:
+        raise fail("--each does not apply to a --dtype figure (draw one per command)", 2)
     default_name = f"{file_stem(acts[0])}{'_' + dtype if low else ''}.png"
-    if low and output is None:  # the window draws float64 curves only
-        click.echo(f"note: a --dtype figure is not interactive; saving {default_name}", err=True)
-        output = default_name
-    out, fmt = choose_output(output, default_name)
+    if each:  # never a window: every file is checked and its directory made now
+        paths, fmt = each_outputs(output or "{name}.png", acts)
+        out = None
+    else:
+        paths = []
+        if low and output is None:  # the window draws float64 curves only
+            click.echo(
+                f"note: a --dtype figure is not interactive; saving {default_name}", err=True
+            )
+            output = default_name
+        out, fmt = choose_output(output, default_name)
     x = make_grid(*x_range, points, step)
     for note in undefined_notes(acts, x):
         click.echo(f"note: {note}", err=True)
@@ -181,11 +200,16 @@ def plot(
             raise fail("--saturation shades a figure; it does not apply to .csv output", 2)
         from actplot.analysis.saturation import check_shadable
 
-        try:
-            check_shadable(len(acts))  # before any work, not half-way through the figure
+        try:  # before any work, not half-way through the figure
+            check_shadable(1 if each else len(acts))
         except ValueError as error:
             raise fail(f"--saturation: {error}", 2) from None
 
+    if each and fmt == "csv":
+        from actplot.batch import tables_each
+
+        report_each(tables_each(acts, x, paths, derivative=derivative), len(paths))
+        return
     if fmt == "csv":
         from actplot.output import write_csv
         from actplot.sweep import csv_columns
@@ -218,6 +242,13 @@ def plot(
     )
     if x.size > 1_000_000:
         click.echo(f"Rendering {x.size:,} points per curve...", err=True)
+    if each:
+        from actplot.batch import figures_each
+
+        with bad_input():
+            written = figures_each(acts, x, spec, paths)
+        report_each(written, len(paths))
+        return
     if out is None:
         from actplot.render.window import show
 

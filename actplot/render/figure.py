@@ -23,6 +23,7 @@ from actplot.catalogue import Activation
 from actplot.catalogue.conventions import title_suffix
 from actplot.render.curves import kink_dots, plot_activation, title_for
 from actplot.render.defaults import DEFAULT_DPI, SEED_COLORS
+from actplot.render.layout import FittedLayout, fit_axes, mark_laid_out
 from actplot.render.legend import place_legend
 from actplot.render.looks import Look
 from actplot.render.spec import FigureSpec
@@ -160,8 +161,11 @@ def _draw(
 
         check_eps(spec.saturation)
         check_shadable(len(acts))
+    own_figure = fig is None
     if fig is None:
-        fig = Figure(figsize=spec.size, dpi=spec.dpi, layout="constrained")
+        # Not constrained layout: fit_axes lays the figure out once, below, so
+        # that saving draws it once (see actplot.render.layout).
+        fig = Figure(figsize=spec.size, dpi=spec.dpi, layout=FittedLayout())
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     # Both limits are set below; matplotlib's own autoscaling would overflow on
@@ -201,6 +205,8 @@ def _draw(
         title = title_for(acts, derivative=spec.derivative, lang=look.lang)
         title += title_suffix(acts)  # ", PyTorch convention"
     ax.set_title(title, wrap=True)  # long lists of names wrap instead of being cut
+    if own_figure:
+        fit_axes(ax)  # before the legend: it is placed in the final axes
     if spec.saturation is None:
         place_legend(ax, lines)
     else:  # shades, then places the legend, then labels clear of it
@@ -212,6 +218,8 @@ def _draw(
             for act, d in zip(acts, derivatives, strict=True)
         ]
         shade_all_saturation(ax, regions, spec.saturation, lines, lang=look.lang)
+    if own_figure:
+        mark_laid_out(fig)
     return fig
 
 
