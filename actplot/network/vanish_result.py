@@ -127,8 +127,12 @@ class SimulationResult:
         return len({getattr(r, setting) for r in self.runs}) > 1
 
     @property
+    def init_descriptions(self) -> tuple[str, ...]:
+        return tuple(INITIALISERS[i].description for i in self.inits)
+
+    @property
     def init_description(self) -> str:
-        return ", ".join(INITIALISERS[i].description for i in self.inits)
+        return ", ".join(self.init_descriptions)
 
     def rows(self) -> list[tuple[Any, ...]]:
         """Long-format rows in the order of :data:`CSV_COLUMNS`."""
