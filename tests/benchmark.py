@@ -267,6 +267,39 @@ def vanish_vs_bare_numpy(runs: int) -> list[tuple[str, float, str]]:
     return [("actplot vanish (4 functions, 5 x 1000) -o v.csv / bare numpy", ratio, "<= 1.5")]
 
 
+@case("vanish-claims")
+def vanish_claims(runs: int) -> list[tuple[str, float, str]]:
+    """Issue 16's claims at the issue's sizes, in process: the measured values (not ratios)."""
+    import numpy as np
+
+    import actplot
+    from actplot.network.threads import blas_threads
+    from actplot.network.vanish import simulate
+
+    rows = []
+    with blas_threads(1):
+        # actplot vanish sigmoid --depth 20 --width 500 --init standard --batchnorm off,on
+        bn = simulate([actplot.get("sigmoid")], depth=20, width=500, init="standard",
+                      batchnorm=(False, True))  # fmt: skip
+        rows.append(("sigmoid 20 x 500: layer-1/layer-20 RMS ratio, no BN",
+                     bn.ratio("sigmoid/bn=off"), "< 1e-10"))  # fmt: skip
+        rows.append(("sigmoid 20 x 500: layer-1/layer-20 RMS ratio, BN",
+                     bn.ratio("sigmoid/bn=on"), "0.05-20"))  # fmt: skip
+        # actplot vanish tanh --depth 10 --gain 0.5,1,1.667,3
+        gains = simulate([actplot.get("tanh")], depth=10, width=1000, gain=(0.5, 1, 1.667, 3))
+        for name in gains.names:
+            rows.append((f"tanh 10 x 1000, {name.split('/')[1]}: ratio", gains.ratio(name),
+                         "rises; crosses 1 in (1, 3)"))  # fmt: skip
+        # actplot vanish tanh --depth 5 --width 1000 --init standard,xavier --view jacobian
+        jac = simulate([actplot.get("tanh")], depth=5, width=1000, init=("standard", "xavier"),
+                       jacobian=True)  # fmt: skip
+        for name, target in zip(jac.names, ("0.40-0.56", "0.68-0.85"), strict=True):
+            median = float(np.median(jac.series(name, "jacobian_sv").astype(float)))
+            rows.append((f"tanh 5 x 1000, {name.split('/')[1]}: median mean Jacobian sv",
+                         median, target))  # fmt: skip
+    return rows
+
+
 @case("looks")
 def looks_vs_default(runs: int) -> list[tuple[str, float, str]]:
     """``actplot sigmoid -o s.png --style slides --lang zh`` vs the default look."""
@@ -292,7 +325,8 @@ def main() -> None:
     print(f"{'case':<68} {'ratio':>7}  target")
     for name in chosen:
         for what, ratio, target in CASES[name](args.runs):
-            print(f"{what:<68} {ratio:7.2f}  {target}", flush=True)
+            shown = f"{ratio:7.2f}" if 0.01 <= abs(ratio) < 1e4 else f"{ratio:7.2g}"
+            print(f"{what:<68} {shown}  {target}", flush=True)
     shutil.rmtree(WORKDIR, ignore_errors=True)
 
 
