@@ -8,6 +8,7 @@ errs on the long side; it is a guard against absurd sizes, not a forecast.
 from __future__ import annotations
 
 __all__ = [
+    "BYTES_PER_SECOND",
     "FLOPS_PER_SECOND",
     "MAX_BYTES",
     "MAX_SECONDS",
@@ -20,8 +21,10 @@ __all__ = [
 MAX_BYTES = 2 * 1024**3
 # ... or to take longer than this (override with max_seconds=).
 MAX_SECONDS = 6 * 3600.0
-# A conservative sustained rate of one core's matrix products.
+# Conservative sustained rates of one core: matrix products, and memory
+# traffic (what products of a mini-batch of 10 rows are limited by).
 FLOPS_PER_SECOND = 5e9
+BYTES_PER_SECOND = 4e9
 
 
 def format_bytes(n: float) -> str:
@@ -48,7 +51,7 @@ def check_budget(
     what: str,
     *,
     need_bytes: float,
-    flops: float,
+    seconds: float,
     max_bytes: float = MAX_BYTES,
     max_seconds: float = MAX_SECONDS,
     remedy: str,
@@ -59,7 +62,6 @@ def check_budget(
             f"{what} needs about {format_bytes(need_bytes)} of memory, more than the "
             f"{format_bytes(max_bytes)} allowed; {remedy}"
         )
-    seconds = flops / FLOPS_PER_SECOND
     if seconds > max_seconds:
         raise ValueError(
             f"{what} would take about {format_seconds(seconds)} "

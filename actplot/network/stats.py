@@ -25,6 +25,7 @@ __all__ = [
     "dead_fraction",
     "histogram_edges",
     "histograms",
+    "product_std",
     "jacobian_mean_singular_value",
     "rms",
     "saturated_fraction",
@@ -55,6 +56,24 @@ def saturated_fraction(d: np.ndarray, eps: float) -> float:
 def dead_fraction(d: np.ndarray) -> float:
     """The fraction of units (columns) whose f' is 0 on every input (row)."""
     return float((d == 0).all(axis=0).mean())
+
+
+def product_std(a: np.ndarray, b: np.ndarray, scale: float = 1.0) -> float:
+    """Standard deviation of the entries of ``scale * a.T @ b`` without forming it.
+
+    For a weight gradient ``h.T @ delta`` of a batch of m rows: the sum of
+    its entries is ``h.sum(1) · delta.sum(1)`` and the sum of their squares
+    is ``sum((h h^T) * (delta delta^T))``, two m × m Gram matrices, far cheaper
+    than the width × width product when m is smaller than the width.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    count = a.shape[1] * b.shape[1]
+    total = float(a.sum(axis=1) @ b.sum(axis=1))
+    squares = float(np.sum((a @ a.T) * (b @ b.T)))
+    mean = total / count
+    var = max(squares / count - mean * mean, 0.0)
+    return math.sqrt(var) * abs(scale)
 
 
 def histogram_edges(arrays: Sequence[np.ndarray], bins: int = HIST_BINS) -> np.ndarray:

@@ -44,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from actplot.analysis.saturation import DEFAULT_EPS, check_eps
-from actplot.network.budget import MAX_BYTES, MAX_SECONDS, check_budget
+from actplot.network.budget import FLOPS_PER_SECOND, MAX_BYTES, MAX_SECONDS, check_budget
 from actplot.network.init import (
     INITIALISERS,
     check_gain,
@@ -305,7 +305,7 @@ def simulate(
     check_budget(
         f"{runs_text}a network of {depth} layers × {width} units with a batch of {batch}",
         need_bytes=need,
-        flops=flops,
+        seconds=flops / FLOPS_PER_SECOND,
         max_bytes=max_bytes,
         max_seconds=max_seconds,
         remedy="reduce depth, width or batch" + (" or the number of runs" if n_runs > 1 else ""),
