@@ -162,6 +162,34 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
                     "back-propagated gradient ∂C/∂s": "反向传播的梯度 ∂C/∂s",
                     "fraction of values per bin": "各区间的比例",
                     "layer {k}": "第{k}层",
+                    # train (issue 15)
+                    "Activations during training: mean ± std per layer": (
+                        "训练中的激活值:各层的均值±标准差"
+                    ),
+                    "Activations during training: 98th percentile (markers) and std (lines)": (
+                        "训练中的激活值:第98百分位数(标记)与标准差(线)"
+                    ),
+                    "Histograms per layer": "各层的直方图",
+                    "Training loss and test error": "训练损失与测试错误率",
+                    "Dead units: f′ = 0 on every monitor example": (
+                        "死亡神经元:对所有监测样本 f′ = 0"
+                    ),
+                    "{depth} layers × {width} units on {data}": "{depth}层×{width}单元,{data}",
+                    " (interrupted)": "(已中断)",
+                    "diverged at update {n}": "第{n}次更新时发散",
+                    "lr {lr}": "学习率{lr}",
+                    "seed {seed}": "种子{seed}",
+                    "update {u}": "第{u}次更新",
+                    "updates": "更新次数",
+                    "activation value": "激活值",
+                    "98th percentile and std": "第98百分位数与标准差",
+                    "98th percentile": "第98百分位数",
+                    "standard deviation": "标准差",
+                    "weight gradient ∂C/∂W": "权重梯度 ∂C/∂W",
+                    "training loss (NLL)": "训练损失(负对数似然)",
+                    "test error": "测试错误率",
+                    "chance {value}": "随机猜测{value}",
+                    "dead fraction": "死亡神经元比例",
                 }
             ),
         ),
