@@ -64,8 +64,8 @@ def get(spec: str, **params: float) -> Activation:
 # formula parser too is loaded on first use.
 _LAZY = {
     "figure": "render.figure",
-    "plot_activation": "render.figure",
-    "save": "render.figure",
+    "plot_activation": "render.curves",
+    "save": "render.save",
     "FormulaError": "formula",
 }
 

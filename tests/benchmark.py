@@ -158,23 +158,26 @@ def gallery_vs_single(runs: int) -> list[tuple[str, float, str]]:
 def _formula_pairs():
     import numpy as np
 
-    import actplot.functions as F
+    from actplot.catalogue.gaussian import gelu, gelu_grad
+    from actplot.catalogue.logistic import sigmoid, sigmoid_grad, softplus, softplus_grad
+    from actplot.catalogue.rectifiers import relu, relu_grad
+    from actplot.catalogue.tanh_like import tanh_grad
 
     def quick_gelu_grad(x):
         u = 1.702 * x
-        return F.sigmoid(u) + 1.702 * x * F.sigmoid_grad(u)
+        return sigmoid(u) + 1.702 * x * sigmoid_grad(u)
 
     def mish_grad(x):
-        sp = F.softplus(x, beta=1.0)
-        return np.tanh(sp) + x * F.tanh_grad(sp) * F.softplus_grad(x, beta=1.0)
+        sp = softplus(x, beta=1.0)
+        return np.tanh(sp) + x * tanh_grad(sp) * softplus_grad(x, beta=1.0)
 
     def softplus2_grad(x):
         e = np.exp(2.0 * x)
         return e * 2.0 / (1.0 + e) / 2.0
 
     return [
-        ("x*sigmoid(1.702*x)", {}, lambda x: x * F.sigmoid(1.702 * x), quick_gelu_grad),
-        ("x*tanh(softplus(x))", {}, lambda x: x * np.tanh(F.softplus(x, beta=1.0)), mish_grad),
+        ("x*sigmoid(1.702*x)", {}, lambda x: x * sigmoid(1.702 * x), quick_gelu_grad),
+        ("x*tanh(softplus(x))", {}, lambda x: x * np.tanh(softplus(x, beta=1.0)), mish_grad),
         (
             "log1p(exp(beta*x))/beta",
             {"beta": 2.0},
@@ -184,8 +187,8 @@ def _formula_pairs():
         (
             "gelu(x)-relu(x)",
             {},
-            lambda x: F.gelu(x) - F.relu(x),
-            lambda x: F.gelu_grad(x) - F.relu_grad(x),
+            lambda x: gelu(x) - relu(x),
+            lambda x: gelu_grad(x) - relu_grad(x),
         ),
     ]
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import actplot
 from actplot.analysis.sampling import grid
-from actplot.render.figure import figure, save
+from actplot.render.figure import figure
+from actplot.render.save import save
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
 

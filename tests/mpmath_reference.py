@@ -1,10 +1,10 @@
 """An independent high-precision reference for every catalogue function.
 
 Written from the mathematics of ``/work/shared/catalogue.md``, not from the
-kernels in ``actplot.functions``: each entry is the value and the analytic
-derivative as mpmath expressions of ``x`` and the parameters. Piecewise
-definitions follow the catalogue literally, with the right-hand derivative at a
-kink.
+kernels in ``actplot.catalogue``'s family modules: each entry is the value and
+the analytic derivative as mpmath expressions of ``x`` and the parameters.
+Piecewise definitions follow the catalogue literally, with the right-hand
+derivative at a kink.
 
 Precision. mpmath keeps a fixed number of significant digits, so a difference
 of nearly equal numbers (x - tanh x at x = 1e-300, x + sqrt(x^2 + b) at

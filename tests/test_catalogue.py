@@ -10,13 +10,13 @@ from __future__ import annotations
 import inspect
 import math
 import re
+import sys
 import warnings
 
 import numpy as np
 import pytest
 
 import actplot
-import actplot.functions as F
 from actplot.catalogue import CATALOGUE, UnknownActivationError, normalize
 
 ENTRIES = {e.name: e for e in CATALOGUE}
@@ -353,9 +353,12 @@ def test_record_is_complete(entry):
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=IDS)
-def test_kernels_are_the_functions_modules(entry):
-    assert entry.fn is getattr(F, entry.name)
-    assert entry.grad is getattr(F, f"{entry.name}_grad")
+def test_kernels_and_record_stand_together_in_a_family_module(entry):
+    family = sys.modules[entry.fn.__module__]
+    assert family.__name__.startswith("actplot.catalogue."), family.__name__
+    assert entry.fn is getattr(family, entry.name)
+    assert entry.grad is getattr(family, f"{entry.name}_grad")
+    assert getattr(family, entry.name.upper()) is entry
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=IDS)
@@ -363,9 +366,22 @@ def test_formulas_are_valid_mathtext(entry):
     from matplotlib.mathtext import MathTextParser
 
     parser = MathTextParser("path")
-    for text in (entry.formula, entry.derivative_formula, *(p.tex for p in entry.params)):
+    symbol = (entry.tex_symbol,) if entry.tex_symbol else ()
+    texts = (entry.formula, entry.derivative_formula, *symbol, *(p.tex for p in entry.params))
+    for text in texts:
         assert "$" not in text
         parser.parse(f"${text}$")  # raises ValueError on bad mathtext
+
+
+def test_conventional_symbols():
+    symbols = {e.name: e.tex_symbol for e in CATALOGUE if e.tex_symbol}
+    assert symbols == {
+        "sigmoid": r"\sigma",
+        "tanh": r"\tanh",
+        "arctan": r"\arctan",
+        "sinusoid": r"\sin",
+        "exponential": r"\exp",
+    }
 
 
 @pytest.mark.parametrize("entry", CATALOGUE, ids=IDS)

@@ -7,7 +7,6 @@ import shlex
 from pathlib import Path
 
 import pytest
-from clitools import run
 
 from actplot.cli import main
 
@@ -44,7 +43,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 @pytest.mark.parametrize("command", _readme_actplot_commands())
-def test_readme_command_runs(tmp_path, command):
+def test_readme_command_runs(run, tmp_path, command):
     result = run(shlex.split(command, comments=True)[1:], cwd=tmp_path)
     assert result.exit_code == 0, f"{command}: {result.output}"
 

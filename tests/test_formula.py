@@ -318,8 +318,7 @@ def test_a_long_derivative_is_shown_as_d_dx():
 
 
 def _displayable(node) -> bool:
-    from actplot.formula.evaluate import walk
-    from actplot.formula.parse import Call
+    from actplot.formula.tree import Call, walk
 
     return not any(
         isinstance(n, Call) and (n.prime or n.name in ("sign", "d/dx")) for n in walk(node)

@@ -7,12 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from clitools import run
 
 import actplot
 from actplot.cli import main
-
-MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
 
 
 def _csv(path: Path) -> dict[str, np.ndarray]:
@@ -25,26 +22,26 @@ def _csv(path: Path) -> dict[str, np.ndarray]:
 # ---------------------------------------------------------------- the commands
 
 
-def test_a_formula_next_to_a_catalogue_name(tmp_path):
+def test_a_formula_next_to_a_catalogue_name(magic, run, tmp_path):
     out = tmp_path / "cmp.png"
     result = run(["x*sigmoid(1.702*x)", "gelu", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC["png"])
+    assert out.read_bytes().startswith(magic["png"])
     assert result.stderr == ""
 
 
-def test_name_gives_the_formula_a_display_name(tmp_path):
+def test_name_gives_the_formula_a_display_name(magic, run, tmp_path):
     out = tmp_path / "m.svg"
     result = run(["x*tanh(softplus(x))", "--name", "my mish", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC["svg"])
+    assert out.read_bytes().startswith(magic["svg"])
     table = tmp_path / "m.csv"
     result = run(["x*tanh(softplus(x))", "--name", "my mish", "-o", str(table), "--points", "11"])
     assert result.exit_code == 0, result.output
     assert list(_csv(table)) == ["x", "my mish", "d_my mish"]
 
 
-def test_name_applies_to_the_formulas_in_order(tmp_path):
+def test_name_applies_to_the_formulas_in_order(run, tmp_path):
     table = tmp_path / "t.csv"
     args = ["x*sigmoid(x)", "relu", "x*tanh(x)", "--name", "swish", "--name", "lisht"]
     result = run([*args, "--points", "5", "-o", str(table)])
@@ -52,17 +49,17 @@ def test_name_applies_to_the_formulas_in_order(tmp_path):
     assert list(_csv(table)) == ["x", "swish", "d_swish", "relu", "d_relu", "lisht", "d_lisht"]
 
 
-def test_more_names_than_formulas_is_an_error():
+def test_more_names_than_formulas_is_an_error(run):
     result = run(["x*sigmoid(x)", "relu", "--name", "a", "--name", "b", "-o", "x.png"])
     assert result.exit_code == 2
     assert "--name" in result.stderr and "1 formula" in result.stderr
 
 
-def test_formula_parameters_are_swept_with_p(tmp_path):
+def test_formula_parameters_are_swept_with_p(magic, run, tmp_path):
     out = tmp_path / "sp.pdf"
     result = run(["log1p(exp(beta*x))/beta", "-p", "beta=1,2,5", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC["pdf"])
+    assert out.read_bytes().startswith(magic["pdf"])
     table = tmp_path / "sp.csv"
     result = run(["log1p(exp(beta*x))/beta", "-p", "beta=1,2", "--points", "5", "-o", str(table)])
     assert result.exit_code == 0, result.output
@@ -73,7 +70,7 @@ def test_formula_parameters_are_swept_with_p(tmp_path):
     )
 
 
-def test_csv_values_are_the_librarys(tmp_path):
+def test_csv_values_are_the_librarys(run, tmp_path):
     table = tmp_path / "q.csv"
     result = run(["x*sigmoid(1.702*x)", "--points", "101", "-o", str(table)])
     assert result.exit_code == 0, result.output
@@ -83,16 +80,16 @@ def test_csv_values_are_the_librarys(tmp_path):
     np.testing.assert_array_equal(columns["d_x*sigmoid(1.702*x)"], act.derivative(columns["x"]))
 
 
-def test_without_output_an_unnamed_formula_is_saved_as_formula_png(tmp_path):
+def test_without_output_an_unnamed_formula_is_saved_as_formula_png(magic, run, tmp_path):
     result = run(["x/(1+abs(x))"], cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "formula.png").read_bytes().startswith(MAGIC["png"])
+    assert (tmp_path / "formula.png").read_bytes().startswith(magic["png"])
     result = run(["x/(1+abs(x))", "--name", "soft sign"], cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "soft_sign.png").exists()
 
 
-def test_info_reports_a_formula_like_a_catalogue_function():
+def test_info_reports_a_formula_like_a_catalogue_function(run):
     if "info" not in main.commands:
         pytest.skip("no info command yet")
     result = run(["info", "x/(1+abs(x))"])
@@ -104,21 +101,21 @@ def test_info_reports_a_formula_like_a_catalogue_function():
         assert line in result.stdout and line in catalogue_info.stdout
 
 
-def test_vanish_takes_formulas(tmp_path):
+def test_vanish_takes_formulas(magic, run, tmp_path):
     if "vanish" not in main.commands:
         pytest.skip("no vanish command yet")
     out = tmp_path / "v.png"
     args = ["vanish", "x*sigmoid(x)", "relu", "--depth", "10", "--width", "50", "--batch", "16"]
     result = run([*args, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC["png"])
+    assert out.read_bytes().startswith(magic["png"])
     assert "x*sigmoid(x)" in result.stdout
 
 
 # ---------------------------------------------------------------- errors and notes
 
 
-def test_an_unset_parameter_is_an_error_naming_it():
+def test_an_unset_parameter_is_an_error_naming_it(run):
     result = run(["log1p(exp(beta*x))/beta", "-o", "sp.png"])
     assert result.exit_code == 2
     assert "beta" in result.stderr and "-p beta=VALUE" in result.stderr
@@ -137,7 +134,7 @@ def test_an_unset_parameter_is_an_error_naming_it():
         ("sigmod", "did you mean sigmoid"),
     ],
 )
-def test_bad_formulas_exit_2_with_one_line(spec, expected, tmp_path):
+def test_bad_formulas_exit_2_with_one_line(run, spec, expected, tmp_path):
     out = tmp_path / "bad.png"
     result = run([spec, "-o", str(out)])
     assert result.exit_code == 2
@@ -147,7 +144,7 @@ def test_bad_formulas_exit_2_with_one_line(spec, expected, tmp_path):
     assert not out.exists()
 
 
-def test_where_a_formula_is_undefined_is_said_once_on_stderr(tmp_path):
+def test_where_a_formula_is_undefined_is_said_once_on_stderr(run, tmp_path):
     out = tmp_path / "l.csv"
     result = run(["log(x)", "sigmoid", "--points", "1001", "-r", "-5", "5", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -156,7 +153,7 @@ def test_where_a_formula_is_undefined_is_said_once_on_stderr(tmp_path):
     assert np.isnan(columns["log(x)"][columns["x"] < 0]).all()
 
 
-def test_a_defined_formula_prints_no_note(tmp_path):
+def test_a_defined_formula_prints_no_note(run, tmp_path):
     result = run(["sqrt(1+x**2)", "-o", str(tmp_path / "s.png")])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""

@@ -1,40 +1,37 @@
-"""``actplot gallery`` and ``plotting.gallery_figure``."""
+"""``actplot gallery`` and ``gallery_figure``."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from clitools import run
 
 import actplot
-import actplot.render.figure as plotting
 from actplot.catalogue import CATALOGUE
-
-MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
+from actplot.render.gallery import gallery_figure
 
 
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
-def test_gallery_of_everything_is_written(tmp_path, fmt: str) -> None:
+def test_gallery_of_everything_is_written(magic, run, tmp_path, fmt: str) -> None:
     out = tmp_path / f"gallery.{fmt}"
     result = run(["gallery", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(MAGIC[fmt])
+    assert out.read_bytes().startswith(magic[fmt])
     assert result.stdout.strip() == str(out)
 
 
-def test_gallery_subset_with_options(tmp_path) -> None:
+def test_gallery_subset_with_options(magic, run, tmp_path) -> None:
     out = tmp_path / "four.svg"
     args = ["gallery", "sigmoid", "TanH", "relu", "gelu", "-r", "-4", "4", "--cols", "2"]
     result = run([*args, "--size", "6", "5", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(MAGIC["svg"])
+    assert out.read_bytes().startswith(magic["svg"])
 
 
-def test_gallery_default_output_in_cwd(tmp_path, monkeypatch) -> None:
+def test_gallery_default_output_in_cwd(magic, run, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(["gallery", "relu"])
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "gallery.png").read_bytes().startswith(MAGIC["png"])
+    assert (tmp_path / "gallery.png").read_bytes().startswith(magic["png"])
 
 
 @pytest.mark.parametrize(
@@ -46,7 +43,7 @@ def test_gallery_default_output_in_cwd(tmp_path, monkeypatch) -> None:
         ["gallery", "--cols", "0"],
     ],
 )
-def test_gallery_bad_input_exits_2(tmp_path, monkeypatch, args: list[str]) -> None:
+def test_gallery_bad_input_exits_2(run, tmp_path, monkeypatch, args: list[str]) -> None:
     monkeypatch.chdir(tmp_path)
     result = run(args)
     assert result.exit_code == 2
@@ -55,7 +52,7 @@ def test_gallery_bad_input_exits_2(tmp_path, monkeypatch, args: list[str]) -> No
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_name_suggests() -> None:
+def test_unknown_name_suggests(run) -> None:
     result = run(["gallery", "relu", "sigmod"])
     assert result.exit_code == 2
     assert "did you mean sigmoid" in result.stderr
@@ -64,7 +61,7 @@ def test_unknown_name_suggests() -> None:
 def test_every_panel_has_f_solid_and_derivative_dashed() -> None:
     acts = [actplot.get(e.name) for e in CATALOGUE]
     x = np.linspace(-5, 5, 2001)
-    fig = plotting.gallery_figure(acts, x)
+    fig = gallery_figure(acts, x)
     assert len(fig.axes) == len(acts)
     for ax, act in zip(fig.axes, acts, strict=True):
         assert ax.get_title().replace("\n", " ") == act.label
@@ -84,24 +81,24 @@ def test_every_panel_has_f_solid_and_derivative_dashed() -> None:
 
 def test_gallery_layout_options() -> None:
     acts = [actplot.get(n) for n in ("sigmoid", "tanh", "relu", "elu", "gelu")]
-    fig = plotting.gallery_figure(acts, np.linspace(-3, 3, 101), cols=2, size=(5, 6))
+    fig = gallery_figure(acts, np.linspace(-3, 3, 101), cols=2, size=(5, 6))
     assert len(fig.axes) == 5
     assert tuple(fig.get_size_inches()) == (5.0, 6.0)
     assert fig.axes[0].get_subplotspec().get_gridspec().get_geometry() == (3, 2)
 
 
 def test_non_default_parameters_show_in_the_title() -> None:
-    fig = plotting.gallery_figure([actplot.get("elu", alpha=0.5)], np.linspace(-1, 1, 11))
+    fig = gallery_figure([actplot.get("elu", alpha=0.5)], np.linspace(-1, 1, 11))
     assert fig.axes[0].get_title() == "ELU (α=0.5)"
 
 
 def test_gallery_needs_an_activation() -> None:
     with pytest.raises(ValueError, match="at least one"):
-        plotting.gallery_figure([], np.linspace(-1, 1, 3))
+        gallery_figure([], np.linspace(-1, 1, 3))
 
 
-def test_gallery_of_formula_activations(tmp_path) -> None:
+def test_gallery_of_formula_activations(magic, run, tmp_path) -> None:
     out = tmp_path / "formulas.png"
     result = run(["gallery", "relu", "x*sigmoid(1.702*x)+0.1*sin(x)", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert out.read_bytes().startswith(MAGIC["png"])
+    assert out.read_bytes().startswith(magic["png"])

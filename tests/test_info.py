@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from clitools import run
 
 import actplot
 from actplot.catalogue import CATALOGUE
@@ -20,14 +19,14 @@ NAMES = [e.name for e in CATALOGUE]
 # ---------------------------------------------------------------- list
 
 
-def test_list_text_names_every_function() -> None:
+def test_list_text_names_every_function(run) -> None:
     result = run(["list"])
     assert result.exit_code == 0, result.stderr
     first_words = [line.split()[0] for line in result.stdout.splitlines()[1:]]
     assert first_words == NAMES
 
 
-def test_list_text_is_aligned() -> None:
+def test_list_text_is_aligned(run) -> None:
     lines = run(["list"]).stdout.splitlines()
     header = lines[0]
     assert header.split() == ["name", "aliases", "parameters", "f(x)"]
@@ -38,14 +37,14 @@ def test_list_text_is_aligned() -> None:
     assert all(line == line.rstrip() for line in lines)
 
 
-def test_list_text_shows_aliases_parameters_and_formula() -> None:
+def test_list_text_shows_aliases_parameters_and_formula(run) -> None:
     row = next(line for line in run(["list"]).stdout.splitlines() if line.startswith("rrelu"))
     assert "lower=0.125" in row and "upper=0.333333" in row
     sigmoid = next(line for line in run(["list"]).stdout.splitlines() if line.startswith("sigmoid"))
     assert "logistic" in sigmoid and "1/(1+e⁻ˣ)" in sigmoid
 
 
-def test_list_json_has_every_entry_and_field() -> None:
+def test_list_json_has_every_entry_and_field(run) -> None:
     result = run(["list", "--json"])
     assert result.exit_code == 0, result.stderr
     records = json.loads(result.stdout)
@@ -63,7 +62,7 @@ def test_list_json_has_every_entry_and_field() -> None:
 # ---------------------------------------------------------------- info
 
 
-def test_info_text_relu() -> None:
+def test_info_text_relu(run) -> None:
     result = run(["info", "relu"])
     assert result.exit_code == 0, result.stderr
     text = result.stdout
@@ -81,7 +80,7 @@ def test_info_text_relu() -> None:
         assert expected in text, expected
 
 
-def test_info_text_shows_parameters_with_defaults_and_ranges() -> None:
+def test_info_text_shows_parameters_with_defaults_and_ranges(run) -> None:
     result = run(["info", "softplus", "-p", "beta=2"])
     assert result.exit_code == 0, result.stderr
     row = next(line for line in result.stdout.splitlines() if line.strip().startswith("beta"))
@@ -89,7 +88,7 @@ def test_info_text_shows_parameters_with_defaults_and_ranges() -> None:
     assert "beta > 0" in row
 
 
-def test_info_json_elu_with_parameter() -> None:
+def test_info_json_elu_with_parameter(run) -> None:
     result = run(["info", "ELU", "-p", "alpha=0.5", "--json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -106,14 +105,14 @@ def test_info_json_elu_with_parameter() -> None:
     assert data["formula_tex"] == actplot.get("elu").formula
 
 
-def test_info_json_keeps_infinities_strict() -> None:
+def test_info_json_keeps_infinities_strict(run) -> None:
     data = json.loads(run(["info", "exponential", "--json"]).stdout)
     assert data["properties"]["max_abs_derivative"] == "inf"
     assert math.isclose(data["properties"]["gaussian_mean"], math.exp(0.5), rel_tol=1e-12)
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_info_runs_for_every_entry(name: str) -> None:
+def test_info_runs_for_every_entry(run, name: str) -> None:
     for args in (["info", name], ["info", name, "--json"]):
         result = run(args)
         assert result.exit_code == 0, result.stderr
@@ -122,7 +121,7 @@ def test_info_runs_for_every_entry(name: str) -> None:
     assert data["name"] == name and data["properties"]["name"] == name
 
 
-def test_info_unknown_name_exits_2_with_suggestion() -> None:
+def test_info_unknown_name_exits_2_with_suggestion(run) -> None:
     result = run(["info", "sigmod"])
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -139,7 +138,7 @@ def test_info_unknown_name_exits_2_with_suggestion() -> None:
         ["info", "elu", "-p", "alpha"],  # malformed
     ],
 )
-def test_info_bad_parameters_exit_2(args: list[str]) -> None:
+def test_info_bad_parameters_exit_2(run, args: list[str]) -> None:
     result = run(args)
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -147,7 +146,7 @@ def test_info_bad_parameters_exit_2(args: list[str]) -> None:
 
 
 @pytest.mark.parametrize("command", ["list", "info", "gallery"])
-def test_help_is_imperative_and_ends_with_example(command: str) -> None:
+def test_help_is_imperative_and_ends_with_example(run, command: str) -> None:
     result = run([command, "--help"])
     assert result.exit_code == 0
     doc = main.commands[command].help
@@ -179,7 +178,7 @@ def test_plain_formula_text() -> None:
     assert plain(r"x\tanh x") == "x tanh x"
 
 
-def test_info_of_a_formula_activation() -> None:
+def test_info_of_a_formula_activation(run) -> None:
     result = run(["info", "max(0,x)**2", "--json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -204,7 +203,7 @@ def test_info_reports_a_wrong_declaration() -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_info_json_has_no_declared_mismatch(name: str) -> None:
+def test_info_json_has_no_declared_mismatch(run, name: str) -> None:
     data = json.loads(run(["info", name, "--json"]).stdout)
     assert data["declared_mismatches"] == {}
 
@@ -223,7 +222,7 @@ def test_plain_brackets_a_numerator_that_is_not_one_group(tex, text):
     assert plain(tex) == text
 
 
-def test_list_and_info_headings_in_chinese():
+def test_list_and_info_headings_in_chinese(run):
     listed = run(["list", "--lang", "zh"])
     assert listed.exit_code == 0, listed.stderr
     assert listed.stdout.split()[:3] == ["名称", "别名", "参数"]

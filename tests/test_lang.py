@@ -8,15 +8,16 @@ import warnings
 import matplotlib as mpl
 import pytest
 from click.testing import CliRunner
-from clitools import NO_DISPLAY
 from matplotlib.font_manager import findfont
 
 import actplot
 import actplot.render.fonts as fonts
 from actplot.analysis.sampling import grid
 from actplot.cli import main
-from actplot.render.figure import figure, save, title_for
+from actplot.render.curves import title_for
+from actplot.render.figure import figure
 from actplot.render.looks import BUILTIN_STYLES, Look
+from actplot.render.save import save
 from actplot.text.labels import LABELS, labels_for
 
 # The lecture note's MATLAB code: title(...) and legend(...) for its four figures
@@ -126,14 +127,14 @@ def test_system_font_is_preferred_when_it_covers_the_labels(monkeypatch):
     assert fonts._system_font(("DejaVu Sans",), fonts._required_chars()) is None
 
 
-def test_missing_font_is_a_clear_one_line_error(tmp_path, monkeypatch):
+def test_missing_font_is_a_clear_one_line_error(no_display, tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "BUNDLED_FONT", ("no_such_font_package", "x.ttf"))
     monkeypatch.setattr(fonts, "_system_font", lambda families, required: None)
     fonts.cjk_font.cache_clear()
     try:
         out = tmp_path / "s.png"
         result = CliRunner().invoke(
-            main, ["sigmoid", "--lang", "zh", "-o", str(out)], env=NO_DISPLAY
+            main, ["sigmoid", "--lang", "zh", "-o", str(out)], env=no_display
         )
     finally:
         fonts.cjk_font.cache_clear()
@@ -143,15 +144,15 @@ def test_missing_font_is_a_clear_one_line_error(tmp_path, monkeypatch):
     assert not out.exists()
 
 
-def test_cli_lang_zh(tmp_path):
+def test_cli_lang_zh(no_display, tmp_path):
     out = tmp_path / "s.png"
-    result = CliRunner().invoke(main, ["sigmoid", "--lang", "zh", "-o", str(out)], env=NO_DISPLAY)
+    result = CliRunner().invoke(main, ["sigmoid", "--lang", "zh", "-o", str(out)], env=no_display)
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"\x89PNG")
 
 
-def test_bad_lang_is_exit_2():
-    result = CliRunner().invoke(main, ["sigmoid", "--lang", "fr"], env=NO_DISPLAY)
+def test_bad_lang_is_exit_2(no_display):
+    result = CliRunner().invoke(main, ["sigmoid", "--lang", "fr"], env=no_display)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1
 

@@ -12,7 +12,10 @@ from matplotlib.testing.compare import compare_images
 
 import actplot
 from actplot.analysis.sampling import grid
-from actplot.render.figure import SEED_COLORS, curve, figure, plot_activation, save
+from actplot.render.curves import curve, plot_activation
+from actplot.render.defaults import SEED_COLORS
+from actplot.render.figure import figure
+from actplot.render.save import save
 
 BASELINE_DIR = Path(__file__).parent / "baseline"
 # RMS difference on the 0-255 scale allowed against a baseline: text antialiasing

@@ -10,14 +10,15 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 import pytest
-from clitools import run
 from matplotlib.colors import to_rgba
 
 import actplot
 from actplot.analysis.sampling import grid
 from actplot.cli import main
-from actplot.render.figure import SEED_COLORS, figure, save
+from actplot.render.defaults import SEED_COLORS
+from actplot.render.figure import figure
 from actplot.render.looks import BUILTIN_STYLES, Look, UnknownStyleError, look_of, resolve_style
+from actplot.render.save import save
 
 
 def pdf_objects(data: bytes) -> bytes:
@@ -38,7 +39,7 @@ def pdf_font_kinds(path: Path) -> tuple[set[bytes], set[bytes]]:
 
 
 @pytest.mark.parametrize("style", BUILTIN_STYLES)
-def test_builtin_style_renders_every_format(tmp_path, style):
+def test_builtin_style_renders_every_format(run, tmp_path, style):
     for fmt in ("png", "svg", "pdf"):
         out = tmp_path / f"gelu.{fmt}"
         result = run(["gelu", "--style", style, "-o", str(out)])
@@ -128,7 +129,7 @@ def test_user_style_file_applies(tmp_path):
     assert fig.axes[0].get_lines()[0].get_linewidth() == 4.5
 
 
-def test_unknown_style_is_exit_2_one_line_listing_styles(tmp_path):
+def test_unknown_style_is_exit_2_one_line_listing_styles(run, tmp_path):
     out = tmp_path / "s.png"
     result = run(["sigmoid", "--style", "sildes", "-o", str(out)])
     assert result.exit_code == 2
@@ -138,7 +139,7 @@ def test_unknown_style_is_exit_2_one_line_listing_styles(tmp_path):
     assert not out.exists()
 
 
-def test_dark_transparent_png_has_a_transparent_background(tmp_path):
+def test_dark_transparent_png_has_a_transparent_background(run, tmp_path):
     out = tmp_path / "g.png"
     result = run(["gelu", "--style", "dark", "--transparent", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -155,8 +156,8 @@ def test_style_and_lang_options_are_shared_with_other_commands():
     assert callable(look_options)
 
 
-def test_gallery_takes_the_look(tmp_path):
-    from actplot.render.figure import gallery_figure
+def test_gallery_takes_the_look(run, tmp_path):
+    from actplot.render.gallery import gallery_figure
 
     acts = [actplot.get(n) for n in ("sigmoid", "relu")]
     fig = gallery_figure(acts, grid(-3, 3, points=101), style="seed", lang="zh")

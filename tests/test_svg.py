@@ -12,8 +12,9 @@ from matplotlib.testing.compare import compare_images
 
 import actplot
 from actplot.analysis.sampling import grid
-from actplot.render.figure import figure, save
+from actplot.render.figure import figure
 from actplot.render.looks import BUILTIN_STYLES, look_of
+from actplot.render.save import save
 
 MAX_SVG_BYTES = 40_000
 # RMS difference (0-255 scale) allowed between a simplified and a full-resolution

@@ -7,13 +7,13 @@ import io
 
 import numpy as np
 import pytest
-from clitools import run
 
 import actplot
-import actplot.render.figure as plotting
 from actplot.analysis.sampling import grid
-from actplot.cli import _Progress
+from actplot.cli.vanish import _Progress
 from actplot.network.vanish import CSV_COLUMNS, simulate
+from actplot.render.figure import figure
+from actplot.render.save import save
 from actplot.render.vanish import vanish_figure
 
 PNG = b"\x89PNG"
@@ -30,7 +30,7 @@ def one_line_error(result, code=2):
 # ---------------------------------------------------------------- vanish
 
 
-def test_csv_long_format(tmp_path):
+def test_csv_long_format(run, tmp_path):
     out = tmp_path / "v.csv"
     result = run(
         ["vanish", "sigmoid", "relu", *SMALL, "--init", "he", "--seed", "1", "-o", str(out)]
@@ -54,7 +54,7 @@ def test_csv_long_format(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == str(out)
 
 
-def test_stdout_table_and_ratios(tmp_path):
+def test_stdout_table_and_ratios(run, tmp_path):
     result = run(["vanish", "sigmoid", "tanh", *SMALL, "-o", str(tmp_path / "v.csv")])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -65,7 +65,7 @@ def test_stdout_table_and_ratios(tmp_path):
     assert all(float(v) > 0 for v in lines[5].split()[1:])
 
 
-def test_png_is_written(tmp_path):
+def test_png_is_written(run, tmp_path):
     out = tmp_path / "v.png"
     result = run(["vanish", "sigmoid", "relu", *SMALL, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -73,7 +73,7 @@ def test_png_is_written(tmp_path):
     assert result.stdout.strip().splitlines()[-1] == str(out)
 
 
-def test_style_applies_to_the_vanish_figure(tmp_path):
+def test_style_applies_to_the_vanish_figure(run, tmp_path):
     from actplot.render.looks import look_of
 
     out = tmp_path / "v.pdf"
@@ -85,13 +85,13 @@ def test_style_applies_to_the_vanish_figure(tmp_path):
     assert one_line_error(run(["vanish", "relu", *SMALL, "--style", "nosuch"])).count("seed")
 
 
-def test_without_output_and_display_saves_vanish_png(tmp_path):
+def test_without_output_and_display_saves_vanish_png(run, tmp_path):
     result = run(["vanish", "tanh", *SMALL], cwd=tmp_path)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "vanish.png").read_bytes().startswith(PNG)
 
 
-def test_parameters_mix_with_plain_functions(tmp_path):
+def test_parameters_mix_with_plain_functions(run, tmp_path):
     out = tmp_path / "p.csv"
     result = run(["vanish", "elu", "relu", "-p", "alpha=0.5,1", *SMALL, "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -112,25 +112,25 @@ def test_parameters_mix_with_plain_functions(tmp_path):
         (["-p", "alpha=1"], "-p alpha"),
     ],
 )
-def test_bad_input_is_one_line_exit_2_and_leaves_no_file(tmp_path, args, message):
+def test_bad_input_is_one_line_exit_2_and_leaves_no_file(run, tmp_path, args, message):
     out = tmp_path / "v.png"
     result = run(["vanish", "sigmoid", *args, "-o", str(out)])
     assert message in one_line_error(result)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_unknown_function_suggests(tmp_path):
+def test_unknown_function_suggests(run, tmp_path):
     result = run(["vanish", "sigmiod", "-o", str(tmp_path / "v.csv")])
     assert "did you mean sigmoid" in one_line_error(result)
 
 
-def test_bad_output_format(tmp_path):
+def test_bad_output_format(run, tmp_path):
     result = run(["vanish", "relu", *SMALL, "-o", str(tmp_path / "v.txt")])
     one_line_error(result)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_help_ends_with_examples():
+def test_help_ends_with_examples(run):
     result = run(["vanish", "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.stdout
@@ -176,21 +176,21 @@ def test_figure_panels_hold_the_simulated_numbers():
 def test_figure_with_no_gradient_at_all_still_draws(tmp_path):
     result = simulate([actplot.get("binary_step")], depth=3, width=5, batch=2)
     fig = vanish_figure(result)
-    plotting.save(fig, tmp_path / "z.png")
+    save(fig, tmp_path / "z.png")
     assert "no gradient" in fig.legends[0].get_texts()[0].get_text()
 
 
 # ---------------------------------------------------------------- --saturation
 
 
-def test_saturation_flag_with_default_eps(tmp_path):
+def test_saturation_flag_with_default_eps(run, tmp_path):
     out = tmp_path / "sat.png"
     result = run(["sigmoid", "relu", "--saturation", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(PNG)
 
 
-def test_saturation_with_a_value(tmp_path):
+def test_saturation_with_a_value(run, tmp_path):
     out = tmp_path / "sat.svg"
     result = run(["tanh", "--saturation", "0.01", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -206,14 +206,14 @@ def test_saturation_with_a_value(tmp_path):
         (["sigmoid", "tanh", "relu", "--saturation", "-o", "s.png"], "at most 2"),
     ],
 )
-def test_saturation_bad_input(tmp_path, args, message):
+def test_saturation_bad_input(run, tmp_path, args, message):
     result = run(args, cwd=tmp_path)
     assert message in one_line_error(result)
     assert list(tmp_path.iterdir()) == []
 
 
 def _figure(names, eps=0.05, **kw):
-    return plotting.figure([actplot.get(n) for n in names], grid(-10, 10), saturation=eps, **kw)
+    return figure([actplot.get(n) for n in names], grid(-10, 10), saturation=eps, **kw)
 
 
 def test_one_function_is_shaded_grey_with_a_label_per_side():
@@ -284,7 +284,7 @@ def test_the_whole_catalogue_fits_one_figure_without_warnings(tmp_path):
     chosen = [a for a in chosen if all(np.isfinite(v) for v in a.values.values())]
     result = simulate(chosen, depth=2, width=8, batch=4, init="he")
     fig = vanish_figure(result)
-    plotting.save(fig, tmp_path / "all.png", dpi=60)  # a collapsed layout would warn
+    save(fig, tmp_path / "all.png", dpi=60)  # a collapsed layout would warn
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels[0].startswith("sigmoid  (")  # short names when there are many
     assert len(fig.axes[0].get_lines()) == len(chosen)

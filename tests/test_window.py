@@ -10,7 +10,7 @@ from matplotlib.backend_bases import KeyEvent, MouseEvent
 
 import actplot
 from actplot.analysis.sampling import grid
-from actplot.render.figure import curve
+from actplot.render.curves import curve
 from actplot.render.window import Explorer, interactive_figure, slider_range
 
 X = grid(-5, 5, points=1001)

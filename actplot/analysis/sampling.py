@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-__all__ = ["AXIS_LIMIT", "DEFAULT_STEP", "MAX_POINTS", "grid"]
+__all__ = ["AXIS_LIMIT", "DEFAULT_STEP", "MAX_POINTS", "check_range", "grid"]
 
 DEFAULT_STEP = 0.001  # the lecture note's x = -10:0.001:10
 # With the step left at its default, a wide range is sampled at this many
@@ -18,6 +18,25 @@ MAX_POINTS = 10_000_000  # beyond this a figure is minutes of work and GBs of RA
 AXIS_LIMIT = 1e300
 
 
+def check_range(lo: float, hi: float, *, limit: float = math.inf) -> tuple[float, float]:
+    """Return ``(lo, hi)`` as floats, or raise ValueError saying what is wrong.
+
+    The one check of an x range or of y limits: finite, ``lo < hi``, a span
+    float64 can hold, and within ``±limit`` (figures use AXIS_LIMIT:
+    matplotlib's ticks overflow beyond it; a CSV takes any finite range).
+    """
+    lo, hi = float(lo), float(hi)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise ValueError(f"must be finite numbers, got {lo:g} {hi:g}")
+    if not lo < hi:
+        raise ValueError(f"needs LO < HI, got {lo:g} {hi:g}")
+    if max(abs(lo), abs(hi)) > limit:
+        raise ValueError(f"must lie within ±{limit:g}, got {lo:g} {hi:g}")
+    if not math.isfinite(hi - lo):
+        raise ValueError(f"{lo:g} {hi:g} is wider than float64 can span")
+    return lo, hi
+
+
 def grid(
     lo: float, hi: float, *, points: int | None = None, step: float | None = None
 ) -> np.ndarray:
@@ -26,7 +45,7 @@ def grid(
     Parameters
     ----------
     lo, hi
-        The range; finite, ``lo < hi``.
+        The range: finite, ``lo < hi``, within ±AXIS_LIMIT (see :func:`check_range`).
     points
         Number of points (at least 2).
     step
@@ -39,13 +58,11 @@ def grid(
     ValueError
         For a bad range, point count or step, with a one-line explanation.
     """
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise ValueError(f"range must be finite, got {lo:g} {hi:g}")
-    if not lo < hi:
-        raise ValueError(f"range needs LO < HI, got {lo:g} {hi:g}")
+    try:
+        lo, hi = check_range(lo, hi)
+    except ValueError as error:
+        raise ValueError(f"range {error}") from None
     span = hi - lo
-    if not math.isfinite(span):
-        raise ValueError(f"range {lo:g} {hi:g} is wider than float64 can span")
     if points is not None and step is not None:
         raise ValueError("give --points or --step, not both")
     if points is not None:

@@ -121,7 +121,7 @@ def _point_class(d: np.ndarray, eps: float) -> np.ndarray:
 
 
 def _refine(
-    derivative: Any, inside: np.ndarray, outside: np.ndarray, cls: np.ndarray, eps: float
+    derivative: Any, inside: np.ndarray, outside: np.ndarray, cls: int, eps: float
 ) -> np.ndarray:
     """Edges between grid points, by bisection on "is this point of class ``cls``".
 
@@ -138,7 +138,13 @@ def _refine(
     return lo
 
 
-def saturation_regions(act: Any, x: np.ndarray, eps: float = DEFAULT_EPS) -> list[SaturationRegion]:
+def saturation_regions(
+    act: Any,
+    x: np.ndarray,
+    eps: float = DEFAULT_EPS,
+    *,
+    derivative: np.ndarray | None = None,
+) -> list[SaturationRegion]:
     """The regions of the sorted grid ``x`` where ``act`` saturates, left to right.
 
     Parameters
@@ -152,6 +158,9 @@ def saturation_regions(act: Any, x: np.ndarray, eps: float = DEFAULT_EPS) -> lis
         coarse grid still puts ReLU's edge at 0.
     eps
         Threshold of soft saturation: 0 < |f'| < eps.
+    derivative
+        f' on ``x``, if the caller has it already (a figure draws it too);
+        otherwise it is computed here.
 
     Returns
     -------
@@ -168,8 +177,12 @@ def saturation_regions(act: Any, x: np.ndarray, eps: float = DEFAULT_EPS) -> lis
     x = np.asarray(x, dtype=np.float64)
     if x.ndim != 1 or x.size < 2:
         raise ValueError("the grid needs at least 2 points")
-    with np.errstate(over="ignore", invalid="ignore"):
-        d = np.asarray(act.derivative(x), dtype=np.float64)
+    if derivative is None:
+        with np.errstate(over="ignore", invalid="ignore"):
+            derivative = act.derivative(x)
+    d = np.asarray(derivative, dtype=np.float64)
+    if d.shape != x.shape:
+        raise ValueError("the derivative must have one value per grid point")
     cls = _classify(d, eps)
     # Runs of equal class: [starts[i], stops[i]) in grid indices.
     change = np.flatnonzero(cls[1:] != cls[:-1]) + 1

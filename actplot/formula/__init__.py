@@ -7,16 +7,17 @@
 >>> float(act(1.0)), float(act.derivative(0.0))
 (0.8457957659328212, 0.5)
 
-A formula uses numbers, ``x``, ``pi``, ``e``, ``+ - * / **``, brackets, the
-elementary functions (exp, expm1, log, log1p, sqrt, abs, sin, cos, tan, sinh,
-cosh, tanh, arcsin, arccos, arctan, erf, erfc, min and max of two arguments)
-and every catalogue function by name, with its default parameters or with
-parameters given after x (``leaky_relu(x, 0.1)``, ``elu(x, alpha=a)``). Any
-other name is a parameter of the formula, set by keyword.
+A formula uses numbers, ``x``, ``+ - * / **``, brackets, the constants and
+elementary functions of :mod:`actplot.formula.primitives` (``pi``, ``e``;
+``exp``, ``log1p``, ``erf``, ``min`` and ``max`` of two arguments...:
+``primitives.help_text()`` lists them all) and every catalogue function by
+name, with its default parameters or with parameters given after x
+(``leaky_relu(x, 0.1)``, ``elu(x, alpha=a)``). Any other name is a parameter
+of the formula, set by keyword.
 
-The text is never evaluated as Python (see :mod:`actplot.formula_parse`).
+The text is never evaluated as Python (see :mod:`actplot.formula.parse`).
 The derivative is forward-mode automatic differentiation with each
-primitive's analytic derivative (:mod:`actplot.formula_eval`).
+primitive's analytic derivative (:mod:`actplot.formula.evaluate`).
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ import actplot.catalogue as catalogue
 from actplot.catalogue import Activation
 from actplot.formula.derivative import differentiate
 from actplot.formula.display import param_symbol, param_tex, to_tex, to_text
-from actplot.formula.evaluate import check_env, derivative, evaluate, kinks, walk
-from actplot.formula.parse import FormulaError, Node, Param, depends_on_x, parse
+from actplot.formula.evaluate import check_env, derivative, evaluate, kinks
+from actplot.formula.parse import FormulaError, parse
+from actplot.formula.tree import Node, Param, depends_on_x, walk
 
 __all__ = [
     "FormulaError",
@@ -51,9 +53,11 @@ __all__ = [
 _X_WORD = re.compile(r"(?<![A-Za-z0-9_])x(?![A-Za-z0-9_])")
 _NAME_LIKE = re.compile(r"[A-Za-z0-9_\- ]*")
 
+
 # Errors from numpy are silenced only while a formula is evaluated: there a
 # NaN marks where the formula is undefined (a gap), and inf is a true limit.
-_QUIET = {"over": "ignore", "invalid": "ignore", "divide": "ignore"}
+def _quiet() -> np.errstate:
+    return np.errstate(over="ignore", invalid="ignore", divide="ignore")
 
 
 def is_formula(spec: str) -> bool:
@@ -183,7 +187,7 @@ class _Evaluator:
     def __call__(self, x: Any, **values: float) -> np.ndarray:
         env = self._env(values)
         x = np.asarray(x, dtype=np.float64)
-        with np.errstate(**_QUIET):
+        with _quiet():
             if not self.derivative:
                 out = evaluate(self.root, x, env)
             else:
@@ -233,8 +237,8 @@ def undefined_intervals(
         return []
     edges = np.flatnonzero(np.diff(bad.astype(np.int8)))
     starts = [0] if bad[0] else []
-    starts += [i + 1 for i in edges if not bad[i]]
-    ends = [i for i in edges if bad[i]]
+    starts += [int(i) + 1 for i in edges if not bad[i]]
+    ends = [int(i) for i in edges if bad[i]]
     ends += [len(x) - 1] if bad[-1] else []
     # Boundaries found by bisection are snapped to a millionth of the grid's
     # width, so that log(x) is undefined for x < 0, not for x < -8.7e-21.

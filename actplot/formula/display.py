@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from actplot.formula.parse import BinOp, Call, Const, Neg, Node, Num, Param, X
+from actplot.formula import primitives
+from actplot.formula.tree import UNEXPANDED, BinOp, Call, Const, Neg, Node, Num, Param, X
 
 __all__ = ["param_symbol", "param_tex", "to_tex", "to_text"]
 
@@ -93,31 +94,6 @@ def _wrap_text(node: Node, above: int, operand: bool = False) -> str:
 
 # ---------------------------------------------------------------- mathtext
 
-# Catalogue functions with a conventional symbol; others use their label.
-_CATALOGUE_TEX = {
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "arctan": r"\arctan",
-    "sinusoid": r"\sin",
-    "exponential": r"\exp",
-}
-_ELEMENTARY_TEX = {
-    "log": r"\log",
-    "sin": r"\sin",
-    "cos": r"\cos",
-    "tan": r"\tan",
-    "sinh": r"\sinh",
-    "cosh": r"\cosh",
-    "tanh": r"\tanh",
-    "arcsin": r"\arcsin",
-    "arccos": r"\arccos",
-    "arctan": r"\arctan",
-    "erf": r"\mathrm{erf}",
-    "erfc": r"\mathrm{erfc}",
-    "min": r"\min",
-    "max": r"\max",
-}
-
 
 def param_tex(name: str) -> str:
     """Mathtext for a parameter: ``beta`` is ``\\beta``, ``k`` is ``k``."""
@@ -171,7 +147,9 @@ def to_tex(node: Node) -> str:
     if isinstance(node, Param):
         return param_tex(node.name)
     if isinstance(node, Const):
-        return r"\pi" if node.name == "pi" else "e"
+        constant = primitives.constant(node.name)
+        assert constant is not None  # the parser makes Const nodes of constants only
+        return constant.tex
     if isinstance(node, Neg):
         # -(a b) and (-a) b read the same in mathematics: no brackets.
         return "-" + _wrap_tex(node.operand, _SUM, operand=True)
@@ -205,8 +183,8 @@ def _wrap_tex(node: Node, above: int, operand: bool = False) -> str:
 def _tex_precedence(node: Node) -> int:
     if isinstance(node, BinOp) and node.op == "/":
         return _ATOM  # a fraction bar groups by itself
-    if isinstance(node, Call) and node.name == "expm1" and node.entry is None:
-        return _SUM  # rendered e^{u}-1
+    if _tex_kind(node) == "sum":
+        return _SUM  # e^{u}-1
     if isinstance(node, Num) and "e" in node.text.lower():
         return _PRODUCT  # 2.5\times10^{3}
     return _precedence(node)
@@ -234,36 +212,37 @@ def _power_tex(node: BinOp) -> str:
     simple = isinstance(base, (X, Param, Const)) or (
         isinstance(base, Num) and "e" not in base.text.lower()
     )
-    if isinstance(base, Call) and base.name not in ("exp", "expm1", "sqrt"):
-        simple = True  # \sigma(x)^{2}
+    if isinstance(base, Call) and _tex_kind(base) == "function":
+        simple = True  # \sigma(x)^{2}, but (e^{x})^{2}
     if not simple:
         base_tex = _paren(base_tex)
     return base_tex + "^{" + to_tex(node.right) + "}"
 
 
+def _tex_kind(node: Node) -> str:
+    """How a primitive's mathtext binds (see ``Primitive.tex_kind``); "function" else."""
+    if isinstance(node, Call) and node.entry is None and node.name != UNEXPANDED:
+        return primitives.get(node.name).tex_kind
+    return "function"
+
+
 def _call_tex(node: Call) -> str:
     args = [to_tex(a) for a in node.args]
     if node.entry is not None:
-        name = _CATALOGUE_TEX.get(node.entry.name) or _label_tex(node.entry.label, node.entry.name)
+        name = node.entry.tex_symbol or _label_tex(node.entry.label, node.entry.name)
         extra = [f"{_param_entry_tex(node, pname)}={to_tex(expr)}" for pname, expr in node.params]
         inner = r";\,".join([args[0], ", ".join(extra)]) if extra else args[0]
         return name + ("'" if node.prime else "") + _paren(inner)
-    arg = args[0]
-    if node.name == "d/dx":  # a part the displayed derivative leaves unexpanded
-        return r"\frac{d}{dx}\left[" + arg + r"\right]"
-    if node.name == "sign":
-        return r"\mathrm{sgn}" + _paren(arg)
-    if node.name == "exp":
-        return "e^{" + arg + "}"
-    if node.name == "expm1":
-        return "e^{" + arg + "}-1"
-    if node.name == "log1p":
-        return r"\log" + _paren("1+" + arg)
-    if node.name == "sqrt":
-        return r"\sqrt{" + arg + "}"
-    if node.name == "abs":
-        return r"\left|" + arg + r"\right|"
-    return _ELEMENTARY_TEX[node.name] + _paren(", ".join(args))
+    if node.name == UNEXPANDED:  # a part the displayed derivative leaves unexpanded
+        return r"\frac{d}{dx}\left[" + args[0] + r"\right]"
+    tex = primitives.get(node.name).tex
+    if "#" not in tex:  # a function name: \sin(u), \max(a, b)
+        return tex + _paren(", ".join(args))
+    # A template: e^{#}, \log(1+#), whose brackets stretch around a fraction.
+    (arg,) = args
+    if r"\frac" in arg:
+        tex = tex.replace("(", r"\left(").replace(")", r"\right)")
+    return tex.replace("#", arg)
 
 
 def _param_entry_tex(node: Call, pname: str) -> str:

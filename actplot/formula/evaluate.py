@@ -12,127 +12,37 @@ costs the same array operations as writing its derivative out by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-import actplot.functions as F
-from actplot.formula.parse import (
+from actplot.formula import primitives
+from actplot.formula.forward import ONE, Array, Deriv, add, neg, scale
+from actplot.formula.parse import FormulaError
+from actplot.formula.tree import (
     BinOp,
     Call,
     Const,
-    FormulaError,
     Neg,
     Node,
     Num,
     Param,
     X,
     depends_on_x,
+    walk,
 )
 
-__all__ = ["check_env", "derivative", "evaluate", "kinks", "walk"]
-
-Array = Any  # an ndarray, or a numpy scalar for x-free sub-expressions
-Deriv = Any  # like Array, or None for an identically zero derivative
-
-_ONE = np.float64(1.0)  # d/dx x, recognised by identity to skip multiplications
-
-
-def _erf(u: Array) -> Array:
-    from scipy.special import erf  # scipy is slow to import; only when used
-
-    return erf(u)
-
-
-def _erfc(u: Array) -> Array:
-    from scipy.special import erfc
-
-    return erfc(u)
-
-
-_TWO_OVER_SQRT_PI = 2.0 / np.sqrt(np.pi)
-
-
-def _domain(d: Array, u: Array, low: float) -> Array:
-    """``d`` made NaN where ``u < low``, outside the primitive's domain."""
-    # min() is one pass with no temporary; usually nothing is outside.
-    if np.min(u) < low:
-        d = np.where(u < low, np.nan, d)
-    return d
-
-
-# name -> f(u). For the derivative see _CHAIN.
-_ELEMENTARY: dict[str, Callable[[Array], Array]] = {
-    "exp": np.exp,
-    "expm1": np.expm1,
-    "log": np.log,
-    "log1p": np.log1p,
-    "sqrt": np.sqrt,
-    "abs": np.abs,
-    "sin": np.sin,
-    "cos": np.cos,
-    "tan": np.tan,
-    "sinh": np.sinh,
-    "cosh": np.cosh,
-    "tanh": np.tanh,
-    "arcsin": np.arcsin,
-    "arccos": np.arccos,
-    "arctan": np.arctan,
-    "erf": _erf,
-    "erfc": _erfc,
-}
-
-# name -> the chain rule f'(u) u', given u, a getter for f(u) and u' (never
-# None). Written so that u' is used in one fused operation where it can be
-# (du / u rather than (1 / u) * du), and so that f' is NaN wherever f is:
-# the derivative of log(x) + x is undefined for x < 0, like the function.
-_CHAIN: dict[str, Callable[[Array, Callable[[], Array], Any], Array]] = {
-    "exp": lambda u, v, du: _scale(v(), du),
-    "expm1": lambda u, v, du: _scale(np.exp(u), du),
-    "log": lambda u, v, du: _domain(du / u, u, 0.0),
-    "log1p": lambda u, v, du: _domain(du / (1.0 + u), u, -1.0),
-    "sqrt": lambda u, v, du: 0.5 * du / v(),
-    # Right-hand value at the kink: |x|' = 1 at 0, as for relu.
-    "abs": lambda u, v, du: _scale(np.where(u < 0, -1.0, 1.0), du),
-    "sin": lambda u, v, du: _scale(np.cos(u), du),
-    "cos": lambda u, v, du: _scale(np.sin(u), -du),
-    "tan": lambda u, v, du: _scale(1.0 + v() * v(), du),
-    "sinh": lambda u, v, du: _scale(np.cosh(u), du),
-    "cosh": lambda u, v, du: _scale(np.sinh(u), du),
-    # sech^2 without the cancellation of 1 - tanh^2.
-    "tanh": lambda u, v, du: _scale(F.tanh_grad(u), du),
-    # (1-u)(1+u) keeps its precision near |u| = 1, where 1 - u*u does not.
-    "arcsin": lambda u, v, du: du / np.sqrt((1.0 - u) * (1.0 + u)),
-    "arccos": lambda u, v, du: -du / np.sqrt((1.0 - u) * (1.0 + u)),
-    "arctan": lambda u, v, du: du / (1.0 + u * u),
-    "erf": lambda u, v, du: np.exp(-u * u) * (_TWO_OVER_SQRT_PI * du),
-    "erfc": lambda u, v, du: np.exp(-u * u) * (-_TWO_OVER_SQRT_PI * du),
-}
+__all__ = ["check_env", "derivative", "evaluate", "kinks"]
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def _scale(k: Array, d: Deriv) -> Deriv:
-    """k * d for a derivative d (None is zero, _ONE is one)."""
-    if d is None:
-        return None
-    if d is _ONE:
-        return k
-    return k * d
-
-
-def _add(a: Deriv, b: Deriv) -> Deriv:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a + b
-
-
-def _neg(d: Deriv) -> Deriv:
-    return None if d is None else -d
+def _constant(node: Const) -> primitives.Constant:
+    found = primitives.constant(node.name)
+    assert found is not None  # the parser makes Const nodes of constants only
+    return found
 
 
 def _params(node: Call, x: Array, env: Mapping[str, Any]) -> dict[str, float]:
@@ -177,7 +87,7 @@ def evaluate(node: Node, x: Array, env: Mapping[str, Any]) -> Array:
     if isinstance(node, Param):
         return env[node.name]
     if isinstance(node, Const):
-        return np.float64(node.value)
+        return np.float64(_constant(node).value)
     if isinstance(node, Neg):
         return -evaluate(node.operand, x, env)
     if isinstance(node, BinOp):
@@ -196,10 +106,7 @@ def evaluate(node: Node, x: Array, env: Mapping[str, Any]) -> Array:
     if node.entry is not None:
         u = evaluate(node.args[0], x, env)
         return node.entry.fn(np.asarray(u, dtype=np.float64), **_params(node, x, env))
-    if node.name in ("min", "max"):
-        a, b = (evaluate(arg, x, env) for arg in node.args)
-        return np.minimum(a, b) if node.name == "min" else np.maximum(a, b)
-    return _ELEMENTARY[node.name](evaluate(node.args[0], x, env))
+    return primitives.get(node.name).fn(*(evaluate(arg, x, env) for arg in node.args))
 
 
 # ---------------------------------------------------------------- derivatives
@@ -225,28 +132,28 @@ def _dual(node: Node, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
 
 def _dual_rule(node: Node, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
     if isinstance(node, X):
-        return _Lazy(value=x), _ONE
+        return _Lazy(value=x), ONE
     if isinstance(node, (Num, Param, Const)):
         return _Lazy(value=evaluate(node, x, env)), None
     if isinstance(node, Neg):
         v, d = _dual(node.operand, x, env)
-        return _Lazy(lambda: -v()), _neg(d)
+        return _Lazy(lambda: -v()), neg(d)
     if isinstance(node, BinOp):
         return _binop(node, x, env)
     assert isinstance(node, Call)
-    if node.name in ("min", "max") and node.entry is None:
-        return _min_max(node, x, env)
-    u, du = _dual(node.args[0], x, env)
     if node.entry is not None:
+        u, du = _dual(node.args[0], x, env)
         entry, values = node.entry, _params(node, x, env)
         arg = _Lazy(lambda: np.asarray(u(), dtype=np.float64))
         value = _Lazy(lambda: entry.fn(arg(), **values))
-        return value, _scale(entry.grad(arg(), **values), du) if du is not None else None
-    f = _ELEMENTARY[node.name]
-    value = _Lazy(lambda: f(u()))
-    if du is None:
+        return value, scale(entry.grad(arg(), **values), du) if du is not None else None
+    primitive = primitives.get(node.name)
+    duals = [_dual(a, x, env) for a in node.args]
+    value = _Lazy(lambda: primitive.fn(*(v() for v, _ in duals)))
+    derivs = [d for _, d in duals]
+    if all(d is None for d in derivs):
         return value, None
-    return value, _CHAIN[node.name](u(), value, du)
+    return value, primitive.chain(*(v() for v, _ in duals), value, *derivs)
 
 
 def _binop(node: BinOp, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
@@ -254,63 +161,32 @@ def _binop(node: BinOp, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]
     v, dv = _dual(node.right, x, env)
     op = node.op
     if op == "+":
-        return _Lazy(lambda: u() + v()), _add(du, dv)
+        return _Lazy(lambda: u() + v()), add(du, dv)
     if op == "-":
-        return _Lazy(lambda: u() - v()), _add(du, _neg(dv))
+        return _Lazy(lambda: u() - v()), add(du, neg(dv))
     if op == "*":
-        d = _add(_scale(v(), du) if du is not None else None, _scale(u(), dv))
+        d = add(scale(v(), du) if du is not None else None, scale(u(), dv))
         return _Lazy(lambda: u() * v()), d
     if op == "/":
         q = _Lazy(lambda: u() / v())
         if du is None and dv is None:
             return q, None
         # (u/v)' = (u' - q v') / v: one division instead of v squared.
-        num = _add(du, _neg(_scale(q(), dv)) if dv is not None else None)
+        num = add(du, neg(scale(q(), dv)) if dv is not None else None)
         return q, num / v()
     p = _Lazy(lambda: u() ** v())
     if dv is None:  # u ** c: c u^(c-1) u'
         if du is None:
             return p, None
-        return p, _scale(v() * u() ** (v() - 1.0), du)
+        return p, scale(v() * u() ** (v() - 1.0), du)
     # u ** v = exp(v log u): p (v' log u + v u' / u)
-    term = _scale(np.log(u()), dv)
+    term = scale(np.log(u()), dv)
     if du is not None:
-        term = _add(term, _scale(v() / u(), du))
-    return p, _scale(p(), term)
-
-
-def _min_max(node: Call, x: Array, env: Mapping[str, Any]) -> tuple[_Lazy, Deriv]:
-    (a, da), (b, db) = (_dual(arg, x, env) for arg in node.args)
-    pick = np.minimum if node.name == "min" else np.maximum
-    value = _Lazy(lambda: pick(a(), b()))
-    if da is None and db is None:
-        return value, None
-    shape = np.broadcast(a(), b()).shape
-    da = np.broadcast_to(0.0 if da is None else da, shape)
-    db = np.broadcast_to(0.0 if db is None else db, shape)
-    # Right-hand derivative where the arguments tie: beyond the tie, max
-    # follows the steeper argument and min the shallower one. NaN in either
-    # argument propagates through pick (np.maximum/np.minimum keep NaN).
-    first, second = (a(), b()) if node.name == "max" else (b(), a())
-    return value, np.where(first > second, da, np.where(first < second, db, pick(da, db)))
+        term = add(term, scale(v() / u(), du))
+    return p, scale(p(), term)
 
 
 # ---------------------------------------------------------------- structure
-
-
-def walk(node: Node) -> Iterator[Node]:
-    """Every node of the tree, parents before children."""
-    yield node
-    if isinstance(node, Neg):
-        yield from walk(node.operand)
-    elif isinstance(node, BinOp):
-        yield from walk(node.left)
-        yield from walk(node.right)
-    elif isinstance(node, Call):
-        for arg in node.args:
-            yield from walk(arg)
-        for _, expr in node.params:
-            yield from walk(expr)
 
 
 def _is_affine(node: Node) -> bool:
@@ -385,7 +261,8 @@ def _preimages(node: Node, targets: tuple[float, ...], env: Mapping[str, Any]) -
 def kinks(root: Node, env: Mapping[str, Any]) -> tuple[float, ...]:
     """Points where f' (or f) jumps, at parameter values ``env``.
 
-    Found for each catalogue function, ``abs``, ``min`` and ``max``: exactly
+    Found for each catalogue function and each primitive with ``kinks``
+    (``abs``, ``min``, ``max``): exactly
     when the argument is affine in x (``relu(2*x - 1)`` has its kink at 0.5),
     else by bisection where the argument crosses the inner kink within
     [-1000, 1000] (``max(x, x**2)`` has kinks at 0 and 1).
@@ -399,10 +276,12 @@ def kinks(root: Node, env: Mapping[str, Any]) -> tuple[float, ...]:
                 inner = node.entry.kinks(_params(node, np.float64(0.0), env))
                 if inner:
                     found.update(_preimages(node.args[0], tuple(inner), env))
-            elif node.name == "abs":
-                found.update(_preimages(node.args[0], (0.0,), env))
-            elif node.name in ("min", "max"):
-                found.update(_preimages(BinOp("-", *node.args), (0.0,), env))
+            else:
+                inner = primitives.get(node.name).kinks
+                if inner:
+                    # For a function of two arguments, where a - b crosses them.
+                    arg = node.args[0] if len(node.args) == 1 else BinOp("-", *node.args)
+                    found.update(_preimages(arg, inner, env))
     return tuple(sorted(k for k in found if np.isfinite(k)))
 
 

@@ -4,15 +4,19 @@ The text is never evaluated as Python. It is checked for length, characters
 and bracket depth first (so that nothing pathological reaches the parser),
 then parsed with :func:`ast.parse` -- which only builds a syntax tree -- and
 every node of that tree is checked against the grammar below before it is
-converted into the frozen nodes of this module. Anything else is a
-:class:`FormulaError` whose one-line message points at the offending part.
+converted into the frozen nodes of :mod:`actplot.formula.tree`. Anything
+else is a :class:`FormulaError` whose one-line message points at the
+offending part.
 
 Grammar::
 
-    expr  := number | x | pi | e | NAME            (a free NAME is a parameter)
+    expr  := number | x | CONSTANT | NAME          (a free NAME is a parameter)
            | expr (+ | - | * | / | **) expr | -expr | +expr | (expr)
-           | FUNC(expr) | min(expr, expr) | max(expr, expr)
+           | PRIMITIVE(expr [, expr])              (as many as its arity)
            | CATALOGUE_NAME(expr [, param ...] [, name=param ...])
+
+with the constants (pi, e) and primitives (exp, ..., min, max) of
+:mod:`actplot.formula.primitives`.
 
 Numbers become float64 when parsed; nothing is folded, so ``9**9**9`` is never
 computed with Python integers (evaluated in float64 it is merely ``inf``).
@@ -22,62 +26,18 @@ from __future__ import annotations
 
 import ast
 import difflib
-import math
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
 from actplot.catalogue import Activation, lookup, names, normalize
+from actplot.formula import primitives
+from actplot.formula.tree import BinOp, Call, Const, Neg, Node, Num, Param, X, depends_on_x
 
-__all__ = [
-    "ELEMENTARY",
-    "MAX_DEPTH",
-    "MAX_LENGTH",
-    "BinOp",
-    "Call",
-    "Const",
-    "FormulaError",
-    "Neg",
-    "Node",
-    "Num",
-    "Param",
-    "X",
-    "parse",
-]
+__all__ = ["MAX_DEPTH", "MAX_LENGTH", "FormulaError", "parse"]
 
 MAX_LENGTH = 2000  # characters
 MAX_DEPTH = 100  # levels of the syntax tree (and of brackets)
-
-# Elementary functions and their arity. Where a catalogue function has the
-# same name (exp, sin, tanh, arctan), both mean the same mathematics.
-ELEMENTARY: dict[str, int] = {
-    **dict.fromkeys(
-        [
-            "exp",
-            "expm1",
-            "log",
-            "log1p",
-            "sqrt",
-            "abs",
-            "sin",
-            "cos",
-            "tan",
-            "sinh",
-            "cosh",
-            "tanh",
-            "arcsin",
-            "arccos",
-            "arctan",
-            "erf",
-            "erfc",
-        ],
-        1,
-    ),
-    "min": 2,
-    "max": 2,
-}
-CONSTANTS = {"pi": math.pi, "e": math.e}
 
 
 class FormulaError(ValueError):
@@ -85,80 +45,6 @@ class FormulaError(ValueError):
 
     The message is one line and points at the offending part.
     """
-
-
-# ---------------------------------------------------------------- the tree
-
-
-class Node:
-    """A node of a parsed formula (all nodes are frozen and hashable)."""
-
-    __slots__ = ()
-
-
-@dataclass(frozen=True)
-class X(Node):
-    """The variable x."""
-
-
-@dataclass(frozen=True)
-class Num(Node):
-    """A number literal, as written (``text``) and as float64 (``value``)."""
-
-    value: float
-    text: str
-
-
-@dataclass(frozen=True)
-class Const(Node):
-    """``pi`` or ``e``."""
-
-    name: str
-
-    @property
-    def value(self) -> float:
-        return CONSTANTS[self.name]
-
-
-@dataclass(frozen=True)
-class Param(Node):
-    """A free name: a parameter of the formula."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Neg(Node):
-    """Unary minus."""
-
-    operand: Node
-
-
-@dataclass(frozen=True)
-class BinOp(Node):
-    """``left op right`` with op one of ``+ - * / **``."""
-
-    op: str
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Call(Node):
-    """A function applied to arguments.
-
-    ``entry`` is the catalogue record for catalogue functions (None for the
-    elementary ones); then ``args`` holds the x argument only and ``params``
-    the catalogue parameters given explicitly, as (name, expression) pairs.
-    ``prime`` marks the derivative of a catalogue function, in the displayed
-    derivative of a formula (never in a parsed one).
-    """
-
-    name: str
-    args: tuple[Node, ...]
-    entry: Activation | None = None
-    params: tuple[tuple[str, Node], ...] = ()
-    prime: bool = False
 
 
 # ---------------------------------------------------------------- checks
@@ -289,13 +175,13 @@ class _Converter:
             op = _OP_TEXT.get(type(node.op), "?")
             raise self.fail(node, f"unsupported operator: {op!r}", part="")
         if isinstance(node, ast.BinOp):
-            op = _BINOPS.get(type(node.op))
-            if op is None:
+            binop = _BINOPS.get(type(node.op))
+            if binop is None:
                 text = _OP_TEXT.get(type(node.op), "?")
                 hint = "write ** for a power" if text == "^" else ""
                 col = node.left.end_col_offset or 0
                 raise _fail(self.text, col, "unsupported operator", text, hint)
-            return BinOp(op, self.convert(node.left), self.convert(node.right))
+            return BinOp(binop, self.convert(node.left), self.convert(node.right))
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Attribute):
@@ -311,6 +197,7 @@ class _Converter:
             raise self.fail(node, "unsupported syntax: strings")
         if type(value) not in (int, float):  # bool is an int; complex, None, ...
             raise self.fail(node, f"unsupported constant: {type(value).__name__}")
+        assert isinstance(value, (int, float))
         try:
             as_float = float(value)
         except OverflowError:
@@ -326,9 +213,9 @@ class _Converter:
             raise self.fail(node, "unsupported name: names starting with '_' are not allowed")
         if ident == "x":
             return X()
-        if ident in CONSTANTS:
+        if primitives.constant(ident) is not None:
             return Const(ident)
-        if ident in ELEMENTARY or lookup(ident) is not None:
+        if primitives.find(ident) is not None or lookup(ident) is not None:
             raise self.fail(node, "function without argument", hint=f"write {ident}(...)")
         return Param(ident)
 
@@ -345,8 +232,9 @@ class _Converter:
         for arg in node.args:
             if isinstance(arg, ast.Starred):
                 raise self.fail(arg, "unsupported syntax: starred arguments")
-        if fname in ELEMENTARY:
-            arity = ELEMENTARY[fname]
+        primitive = primitives.find(fname)
+        if primitive is not None:
+            arity = primitive.arity
             if node.keywords or len(node.args) != arity:
                 plural = "argument" if arity == 1 else "arguments"
                 raise self.fail(node, f"wrong arguments: {fname} takes exactly {arity} {plural}")
@@ -354,7 +242,7 @@ class _Converter:
         entry = lookup(fname)
         if entry is None:
             hint = _suggestion(fname)
-            if fname == "x" or fname in CONSTANTS:
+            if fname == "x" or primitives.constant(fname) is not None:
                 hint = f"{fname} is not a function; write {fname}*(...) to multiply"
             raise self.fail(func, "unknown function", fname, hint)
         return self.catalogue_call(node, fname, entry)
@@ -392,24 +280,11 @@ class _Converter:
 
 
 def _suggestion(name: str) -> str:
-    choices = {normalize(n): n for n in (*ELEMENTARY, *names(aliases=True))}
+    choices = {normalize(n): n for n in (*primitives.names(), *names(aliases=True))}
     close = difflib.get_close_matches(normalize(name), list(choices), n=3, cutoff=0.6)
     if not close:
         return ""
     return f"did you mean {' or '.join(choices[c] for c in close)}?"
-
-
-def depends_on_x(node: Node) -> bool:
-    """Whether ``node`` mentions x (catalogue parameters never do)."""
-    if isinstance(node, X):
-        return True
-    if isinstance(node, Neg):
-        return depends_on_x(node.operand)
-    if isinstance(node, BinOp):
-        return depends_on_x(node.left) or depends_on_x(node.right)
-    if isinstance(node, Call):
-        return any(depends_on_x(a) for a in node.args)
-    return False
 
 
 def parse(text: str) -> Node:

@@ -6,7 +6,7 @@ its rcParams in force inside :func:`matplotlib.rc_context`, so nothing global
 changes. Some settings are read only when a figure is drawn (``svg.fonttype``,
 ``pdf.fonttype``, ``path.simplify``, the fonts behind a generic family), so a
 figure must be drawn under the look it was built with: builders call
-:meth:`Look.attach`, and :func:`actplot.render.figure.save` and the window re-enter
+:meth:`Look.attach`, and :func:`actplot.render.save.save` and the window re-enter
 :func:`look_of` the figure. A new figure command gets ``--style``/``--lang``
 this way::
 
@@ -15,7 +15,7 @@ this way::
         fig = Figure(layout="constrained")
         ...  # draw
     look.attach(fig)
-    plotting.save(fig, path)  # drawn under the same look
+    save(fig, path)  # drawn under the same look
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, SubFigure
 
 __all__ = [
     "BUILTIN_STYLES",
@@ -46,7 +46,7 @@ BUILTIN_STYLES: tuple[str, ...] = ("seed", "slides", "paper", "dark")
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 # In force for every look, before the style: a style file may override them.
-_OUTPUT_RC: dict[str, Any] = {
+_OUTPUT_RC: dict[Any, Any] = {
     # SVG text stays text: editable in slides and small; the font-family list
     # ends in a generic family, so a viewer without the font still shows it.
     "svg.fonttype": "none",
@@ -56,12 +56,12 @@ _OUTPUT_RC: dict[str, Any] = {
 }
 DEFAULT_SIZE = (6.4, 4.8)  # inches
 # The look without --style: the one actplot has always had.
-_DEFAULT_RC: dict[str, Any] = {
+_DEFAULT_RC: dict[Any, Any] = {
     "figure.figsize": DEFAULT_SIZE,
     "grid.alpha": 0.5,
 }
 # In force for every look, after the style: publishers' checkers reject Type 3.
-_FONTTYPE_RC: dict[str, Any] = {"pdf.fonttype": 42, "ps.fonttype": 42}
+_FONTTYPE_RC: dict[Any, Any] = {"pdf.fonttype": 42, "ps.fonttype": 42}
 
 
 class UnknownStyleError(ValueError):
@@ -134,10 +134,11 @@ class Look:
             if self.lang == "zh":
                 from actplot.render.fonts import cjk_rc
 
-                mpl.rcParams.update(cjk_rc(mpl.rcParams["font.family"]))
+                cjk: dict[Any, Any] = cjk_rc(mpl.rcParams["font.family"])
+                mpl.rcParams.update(cjk)
             yield
 
-    def attach(self, fig: Figure) -> None:
+    def attach(self, fig: Figure | SubFigure) -> None:
         """Remember that ``fig`` was built under this look, to draw it the same way."""
         _LOOKS[fig] = self
 
@@ -150,7 +151,7 @@ def figure_builder(build: Callable[..., Figure]) -> Callable[..., Figure]:
 
     The decorated ``build(..., look=...)`` runs under ``Look(style, lang)``,
     receives it as ``look`` (for ``look.lang`` and ``look.is_default_style``),
-    and the figure it returns remembers it, so :func:`actplot.render.figure.save`
+    and the figure it returns remembers it, so :func:`actplot.render.save.save`
     draws it the same way::
 
         @figure_builder

@@ -14,8 +14,8 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from actplot.catalogue import Activation
-from actplot.render.figure import axes_fraction_points, place_legend
+from actplot.analysis.saturation import SaturationRegion
+from actplot.render.legend import axes_fraction_points, place_legend, renderer_of
 
 __all__ = [
     "saturation_label",
@@ -76,19 +76,16 @@ def saturation_legend_handles(
 
 def shade_saturation(
     ax: Axes,
-    act: Activation,
-    x: np.ndarray,
-    eps: float = 0.05,
+    regions: Sequence[SaturationRegion],
     *,
     color: Any = SATURATION_GREY,
     labels: bool = True,
     avoid: Sequence[Any] = (),
     lang: str = "en",
 ) -> list[Any]:
-    """Shade where ``act`` saturates on ``ax``: soft lightly, hard hatched; return the artists.
+    """Shade the saturation ``regions`` of one function on ``ax``: soft lightly, hard hatched.
 
-    Regions come from :func:`actplot.analysis.saturation.saturation_regions`, computed
-    from the derivative over the grid ``x``. With ``labels``, each region
+    Returns the artists. With ``labels``, each region
     that has room gets a short label ("left hard saturation") in ``color``,
     at the height farthest from the lines in ``avoid`` and clear of the other
     artists there (a legend, earlier labels); a region without room is left
@@ -96,18 +93,15 @@ def shade_saturation(
     """
     from matplotlib.text import Text
 
-    from actplot.analysis.saturation import saturation_regions
-
     artists: list[Any] = []
     texts: list[Any] = []
-    regions = saturation_regions(act, x, eps)
     for region in regions:
         artists.append(
             ax.axvspan(region.start, region.stop, zorder=0.5, **_span_style(region.kind, color))
         )
     if not labels or not regions:
         return artists
-    renderer = ax.get_figure().canvas.get_renderer()
+    renderer = renderer_of(ax)
     to_axes = ax.transAxes.inverted()
     u, v = axes_fraction_points(ax, [a for a in avoid if isinstance(a, Line2D)])
     boxes = [
@@ -178,41 +172,31 @@ def _label_height(
 
 def shade_all_saturation(
     ax: Axes,
-    acts: Sequence[Activation],
-    x: np.ndarray,
+    regions: Sequence[Sequence[SaturationRegion]],
     eps: float,
     lines: Sequence[Line2D],
     *,
     lang: str = "en",
 ) -> Any:
-    """Shade every activation of a figure, place the legend, then label the regions.
+    """Shade each function's ``regions``, place the legend, then label the regions.
 
-    One function is shaded in the text colour of the look (grey under the
-    note's red and blue; light on a dark style), two each in its line colour;
-    the legend lists the lines and the kinds of saturation shown, and no
-    region label covers it. Returns the legend.
-
-    Raises
-    ------
-    ValueError
-        If ``eps`` is not positive, or for more than
-        :data:`actplot.analysis.saturation.MAX_SATURATION_FUNCTIONS` activations
-        (their shades would blend into an unreadable figure).
+    ``regions`` holds one list per function, in the order of ``lines`` (f,
+    and f' unless hidden, per function). One function is shaded in the text
+    colour of the look (grey under the note's red and blue; light on a dark
+    style), two each in its line colour; the legend lists the lines and the
+    kinds of saturation shown (``eps`` in its text), and no region label
+    covers it. Returns the legend.
     """
     from matplotlib.text import Text
 
-    from actplot.analysis.saturation import check_eps, check_shadable, saturation_regions
-
-    eps = check_eps(eps)
-    check_shadable(len(acts))
-    kinds = {r.kind for act in acts for r in saturation_regions(act, x, eps)}
+    kinds = {r.kind for own in regions for r in own}
     neutral = ax.xaxis.label.get_color()  # the look's text colour
     handles = saturation_legend_handles(eps, sorted(kinds), color=neutral, lang=lang)
     legend = place_legend(ax, lines, handles)
     avoid: list[Any] = [*lines, legend]
-    per = len(lines) // len(acts)  # f, and f' unless hidden, per function
-    for i, act in enumerate(acts):
-        color = neutral if len(acts) == 1 else lines[i * per].get_color()
-        drawn = shade_saturation(ax, act, x, eps, color=color, avoid=avoid, lang=lang)
+    per = len(lines) // len(regions)  # f, and f' unless hidden, per function
+    for i, own in enumerate(regions):
+        color = neutral if len(regions) == 1 else lines[i * per].get_color()
+        drawn = shade_saturation(ax, own, color=color, avoid=avoid, lang=lang)
         avoid += [a for a in drawn if isinstance(a, Text)]  # the next labels avoid these
     return legend

@@ -11,6 +11,7 @@ grid; ``ctrl+s`` and the toolbar still save.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import sys
@@ -21,6 +22,7 @@ import numpy as np
 
 from actplot.catalogue import Activation, Param
 from actplot.render.looks import Look
+from actplot.render.spec import FigureSpec
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
@@ -38,7 +40,11 @@ __all__ = [
 # Backends that draw to files, never to a screen.
 _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 # matplotlib's own bindings of our keys: "s" saves and "g" toggles the grid.
-_WINDOW_KEYMAP = {"keymap.save": ["ctrl+s"], "keymap.grid": [], "keymap.grid_minor": []}
+_WINDOW_KEYMAP: dict[Any, Any] = {
+    "keymap.save": ["ctrl+s"],
+    "keymap.grid": [],
+    "keymap.grid_minor": [],
+}
 SLIDER_HEIGHT = 0.32  # inches per slider row
 MAX_READOUT = 6  # functions listed in the readout
 
@@ -81,12 +87,9 @@ class Explorer:
         :func:`controls_height` more inches below the plot.
     acts, x
         What to plot, as for :func:`actplot.render.figure.figure`.
-    look
-        Style and language.
-    derivative
-        Start with the derivatives drawn.
-    **figure_kw
-        Passed on to :func:`actplot.render.figure.figure` (title, ylim, formula...).
+    spec
+        What the figure shows (title, ylim, formula, look, derivatives and
+        shading at the start); its size and dpi are the window's business.
 
     A slider sets its parameter on every plotted function that has it. A
     value outside a function's valid range is refused in the readout line
@@ -99,28 +102,26 @@ class Explorer:
         acts: Sequence[Activation],
         x: np.ndarray,
         *,
-        look: Look | None = None,
-        derivative: bool = True,
-        **figure_kw: Any,
+        spec: FigureSpec | None = None,
     ) -> None:
         self.fig = fig
         self.acts = list(acts)
         self.x = x
-        self.look = look or Look()
-        self.derivative = derivative
+        self.spec = spec or FigureSpec()
+        self.look = Look(self.spec.style, self.spec.lang)
+        self.derivative = self.spec.derivative
         self.grid = True
-        eps = figure_kw.pop("saturation", None)
-        self.saturation = eps is not None
-        self.eps = eps
-        self.figure_kw = {k: v for k, v in figure_kw.items() if k not in ("size", "dpi")}
+        self.saturation = self.spec.saturation is not None
+        self.eps = self.spec.saturation
         self.params = _shared_params(self.acts)
         self.message = ""
         self._cursor: Any = None
         self._marks: list[Any] = []
         with self.look.context():
-            self.plot_area, controls = fig.subfigures(
+            areas: Any = fig.subfigures(
                 2, 1, height_ratios=[self._plot_height(), controls_height(self.acts)]
             )
+            self.plot_area, controls = areas
             self.readout = controls.text(
                 0.01,
                 0.98,
@@ -158,31 +159,23 @@ class Explorer:
                 (0.18, top - 0.7 * SLIDER_HEIGHT / total, 0.62, 0.5 * SLIDER_HEIGHT / total)
             )
             slider = Slider(ax, f"{param.symbol} ({param.name})", lo, hi, valinit=value)
-            slider.on_changed(lambda v, name=param.name: self.set_param(name, v))
+            slider.on_changed(functools.partial(self.set_param, param.name))
             sliders[param.name] = slider
         return sliders
 
     def _build(self) -> None:
         """(Re)draw the plot area from the current functions and switches."""
-        import actplot.render.figure as plotting
+        from actplot.render.figure import build_figure
 
         self.plot_area.clear()
-        kw = dict(self.figure_kw)
-        if self.saturation:
-            if self.eps is None:
-                from actplot.analysis.saturation import DEFAULT_EPS
+        if self.saturation and self.eps is None:
+            from actplot.analysis.saturation import DEFAULT_EPS
 
-                self.eps = DEFAULT_EPS
-            kw["saturation"] = self.eps
-        plotting.figure(
-            self.acts,
-            self.x,
-            fig=self.plot_area,
-            derivative=self.derivative,
-            style=self.look.style,
-            lang=self.look.lang,
-            **kw,
+            self.eps = DEFAULT_EPS
+        spec = self.spec.replace(
+            derivative=self.derivative, saturation=self.eps if self.saturation else None
         )
+        build_figure(self.acts, self.x, spec, fig=self.plot_area)
         self.ax.grid(self.grid)
         self._cursor = self.ax.axvline(np.nan, color="0.5", linewidth=0.8, visible=False)
         self._marks = []
@@ -329,7 +322,11 @@ def interactive_figure(
     lang: str = "en",
     **figure_kw: Any,
 ) -> Explorer:
-    """An :class:`Explorer` on ``fig``, or on a new Figure with an Agg canvas."""
+    """An :class:`Explorer` on ``fig``, or on a new Figure with an Agg canvas.
+
+    ``figure_kw`` are the other fields of :class:`FigureSpec` (title, ylim...).
+    """
+    spec = FigureSpec(style=style, lang=lang, size=size, **figure_kw)
     look = Look(style, lang)
     if fig is None:
         import matplotlib as mpl
@@ -340,18 +337,10 @@ def interactive_figure(
             w, h = size or mpl.rcParams["figure.figsize"]
             fig = Figure(figsize=(w, h + controls_height(acts)), layout="constrained")
         FigureCanvasAgg(fig)
-    return Explorer(fig, acts, x, look=look, **figure_kw)
+    return Explorer(fig, acts, x, spec=spec)
 
 
-def show(
-    acts: Sequence[Activation],
-    x: np.ndarray,
-    *,
-    size: tuple[float, float] | None = None,
-    style: str | None = None,
-    lang: str = "en",
-    **figure_kw: Any,
-) -> bool:
+def show(acts: Sequence[Activation], x: np.ndarray, spec: FigureSpec) -> bool:
     """Open the interactive figure of ``acts`` in a window and wait until it closes.
 
     Returns False, having shown nothing, when matplotlib has no interactive
@@ -362,15 +351,15 @@ def show(
 
     if not _interactive_backend(plt):
         return False
-    figure_kw.pop("dpi", None)  # a window uses the screen's resolution
-    look = Look(style, lang)
-    # The look stays in force while the window draws and handles keys.
+    look = Look(spec.style, spec.lang)
+    # The look stays in force while the window draws and handles keys; the
+    # window uses the screen's resolution, not spec.dpi.
     with look.context(), mpl.rc_context(_WINDOW_KEYMAP):
-        w, h = size or mpl.rcParams["figure.figsize"]
+        w, h = spec.size or mpl.rcParams["figure.figsize"]
         fig = plt.figure(figsize=(w, h + controls_height(acts)), layout="constrained")
         if fig.canvas.manager is not None:  # the note's set(gcf, 'Name', title)
             fig.canvas.manager.set_window_title(_window_title(acts, look))
-        explorer = Explorer(fig, acts, x, look=look, **figure_kw)
+        explorer = Explorer(fig, acts, x, spec=spec)
         plt.show()
     del explorer
     return True
@@ -382,7 +371,7 @@ def _interactive_backend(plt: Any) -> bool:
 
 
 def _window_title(acts: Sequence[Activation], look: Look) -> str:
-    from actplot.render.figure import title_for
+    from actplot.render.curves import title_for
 
     return title_for(acts, lang=look.lang)
 

@@ -100,7 +100,7 @@ def _script(text: str, table: dict[int, int], mark: str) -> str:
     # Unicode has super/subscripts for few characters; otherwise ^(...) / _(...).
     if all(ord(ch) in table for ch in text):
         return text.translate(table)
-    single = len(text) == 1 or re.fullmatch(r"[\d.]+", text)
+    single = len(text) == 1 or re.fullmatch(r"[\d.]+", text) is not None
     single = single or (mark == "_" and text.isalnum())
     return f"{mark}{text}" if single else f"{mark}({text})"
 

@@ -4,43 +4,38 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from clitools import NO_DISPLAY, run
 
 import actplot
 
-MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<?xml"}
 
-
-def test_headline_without_display_saves_png_in_cwd(tmp_path):
+def test_headline_without_display_saves_png_in_cwd(magic, run, tmp_path):
     result = run(["sigmoid", "--range", "-10", "10"], cwd=tmp_path)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "sigmoid.png").read_bytes().startswith(MAGIC["png"])
+    assert (tmp_path / "sigmoid.png").read_bytes().startswith(magic["png"])
     assert result.stdout.strip() == "sigmoid.png"
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
-def test_figure_formats_from_extension(tmp_path, fmt):
+def test_figure_formats_from_extension(magic, run, tmp_path, fmt):
     out = tmp_path / f"tanh.{fmt.upper() if fmt == 'pdf' else fmt}"
     result = run(["tanh", "--range", "-10", "10", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC[fmt])
+    assert out.read_bytes().startswith(magic[fmt])
     assert result.stdout.strip() == str(out)
 
 
-def test_several_functions_in_one_pdf(tmp_path):
+def test_several_functions_in_one_pdf(magic, run, tmp_path):
     out = tmp_path / "both.pdf"
     result = run(["relu", "softsign", "-r", "-5", "5", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC["pdf"])
+    assert out.read_bytes().startswith(magic["pdf"])
 
 
-def test_csv_has_header_and_repr_exact_values(tmp_path):
+def test_csv_has_header_and_repr_exact_values(run, tmp_path):
     out = tmp_path / "s.csv"
     result = run(["sigmoid", "relu", "--points", "2001", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -58,14 +53,14 @@ def test_csv_has_header_and_repr_exact_values(tmp_path):
         assert np.array_equal(data[:, column + 1], act.derivative(x))
 
 
-def test_csv_no_derivative_and_parameter_sweep_columns(tmp_path):
+def test_csv_no_derivative_and_parameter_sweep_columns(run, tmp_path):
     out = tmp_path / "p.csv"
     result = run(["sigmoid", "--points", "3", "--no-derivative", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text().splitlines()[0] == "x,sigmoid"
 
 
-def test_step_grid_includes_both_ends(tmp_path):
+def test_step_grid_includes_both_ends(run, tmp_path):
     out = tmp_path / "s.csv"
     result = run(["relu", "-r", "-1", "1", "--step", "0.3", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -74,14 +69,14 @@ def test_step_grid_includes_both_ends(tmp_path):
     assert np.allclose(np.diff(x)[:-1], 0.3)
 
 
-def test_default_grid_is_the_notes_step(tmp_path):
+def test_default_grid_is_the_notes_step(run, tmp_path):
     out = tmp_path / "s.csv"
     assert run(["relu", "-o", str(out)]).exit_code == 0
     x = np.loadtxt(out, delimiter=",", skiprows=1)[:, 0]
     assert x.size == 20001 and x[0] == -10 and x[-1] == 10
 
 
-def test_options_for_slides(tmp_path):
+def test_options_for_slides(run, tmp_path):
     out = tmp_path / "s.png"
     args = ["sigmoid", "-o", str(out), "--title", "Mine", "--dpi", "100", "--size", "4", "3"]
     result = run([*args, "--transparent", "--no-derivative", "--ylim", "-1", "1"])
@@ -93,7 +88,7 @@ def test_options_for_slides(tmp_path):
         assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0
 
 
-def test_pytorch_spellings_resolve(tmp_path):
+def test_pytorch_spellings_resolve(run, tmp_path):
     out = tmp_path / "c.csv"
     result = run(["ReLU", "Sigmoid", "--points", "2", "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -125,37 +120,33 @@ BAD_INPUT = [
 ]
 
 
-def _files(directory: Path) -> set[str]:
-    return {p.name for p in directory.iterdir()}
-
-
 @pytest.mark.parametrize(("args", "code", "message"), BAD_INPUT, ids=lambda v: str(v))
-def test_bad_input_is_one_line_and_leaves_no_file(tmp_path, args, code, message):
+def test_bad_input_is_one_line_and_leaves_no_file(files_in, run, tmp_path, args, code, message):
     result = run([*args, "-o", "out.png"], cwd=tmp_path)
     assert result.exit_code == code
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("Error: ") and message in lines[0]
     assert result.stdout == ""
-    assert _files(tmp_path) == set()
+    assert files_in(tmp_path) == set()
 
 
-def test_unknown_extension_lists_supported(tmp_path):
+def test_unknown_extension_lists_supported(files_in, run, tmp_path):
     result = run(["sigmoid", "-o", str(tmp_path / "s.gif")])
     assert result.exit_code == 2
     assert ".png, .svg, .pdf, .csv" in result.stderr
-    assert _files(tmp_path) == set()
+    assert files_in(tmp_path) == set()
 
 
 @pytest.mark.parametrize(
     ("target", "message"),
     [("missing/s.png", "does not exist"), (".", "is a directory")],
 )
-def test_bad_output_location_exits_1(tmp_path, target, message):
+def test_bad_output_location_exits_1(files_in, run, tmp_path, target, message):
     result = run(["sigmoid", "-o", str(tmp_path / target)])
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
-    assert _files(tmp_path) == set()
+    assert files_in(tmp_path) == set()
 
 
 def _unwritable_directory(tmp_path: Path) -> Path | None:
@@ -170,7 +161,7 @@ def _unwritable_directory(tmp_path: Path) -> Path | None:
     return None
 
 
-def test_unwritable_directory_exits_1(tmp_path):
+def test_unwritable_directory_exits_1(run, tmp_path):
     directory = _unwritable_directory(tmp_path)
     if directory is None:
         pytest.skip("no unwritable directory available")
@@ -180,7 +171,9 @@ def test_unwritable_directory_exits_1(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_failed_render_keeps_existing_file_and_leaves_no_partial(tmp_path, monkeypatch):
+def test_failed_render_keeps_existing_file_and_leaves_no_partial(
+    files_in, run, tmp_path, monkeypatch
+):
     out = tmp_path / "s.png"
     out.write_bytes(b"precious")
 
@@ -194,18 +187,18 @@ def test_failed_render_keeps_existing_file_and_leaves_no_partial(tmp_path, monke
     assert "No space left on device" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert out.read_bytes() == b"precious"
-    assert _files(tmp_path) == {"s.png"}
+    assert files_in(tmp_path) == {"s.png"}
 
 
-def test_successful_write_replaces_existing_file(tmp_path):
+def test_successful_write_replaces_existing_file(files_in, run, tmp_path):
     out = tmp_path / "s.csv"
     out.write_text("old")
     assert run(["relu", "--points", "2", "-o", str(out)]).exit_code == 0
     assert out.read_text().startswith("x,relu")
-    assert _files(tmp_path) == {"s.csv"}
+    assert files_in(tmp_path) == {"s.csv"}
 
 
-def test_written_file_has_normal_permissions(tmp_path):
+def test_written_file_has_normal_permissions(run, tmp_path):
     out = tmp_path / "s.csv"
     assert run(["relu", "--points", "2", "-o", str(out)]).exit_code == 0
     umask = os.umask(0)
@@ -214,80 +207,6 @@ def test_written_file_has_normal_permissions(tmp_path):
 
 
 # ---------------------------------------------------------------- processes
-
-
-def _python(code: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in NO_DISPLAY}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    return done.stdout
-
-
-@pytest.mark.parametrize("flag", ["--help", "--version", "-h"])
-def test_help_and_version_do_not_import_matplotlib(flag):
-    out = _python(
-        "import sys\n"
-        "from actplot.cli import main\n"
-        f"sys.argv = ['actplot', {flag!r}]\n"
-        "try:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
-        "print(code, 'matplotlib' in sys.modules, 'scipy' in sys.modules)\n"
-    )
-    assert out.split()[-3:] == ["0", "False", "False"]
-
-
-def test_import_actplot_does_not_import_matplotlib():
-    out = _python("import sys, actplot; actplot.get('relu'); print('matplotlib' in sys.modules)")
-    assert out.strip() == "False"
-
-
-def _console_script() -> Path:
-    script = Path(sys.executable).parent / ("actplot.exe" if os.name == "nt" else "actplot")
-    if not script.exists():
-        pytest.skip("actplot console script not installed next to this Python")
-    return script
-
-
-def test_installed_console_script_headline(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in NO_DISPLAY}
-    done = subprocess.run(
-        [str(_console_script()), "sigmoid", "--range", "-10", "10"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "sigmoid.png"
-    assert (tmp_path / "sigmoid.png").read_bytes().startswith(MAGIC["png"])
-
-
-def test_installed_console_script_error_is_one_line(tmp_path):
-    done = subprocess.run(
-        [str(_console_script()), "sigmod", "-o", "x.png"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 2
-    (line,) = done.stderr.strip().splitlines()
-    assert line.startswith("Error: unknown activation 'sigmod'; did you mean sigmoid")
-    assert not list(tmp_path.iterdir())
-
-
-def test_python_m_actplot_help():
-    done = subprocess.run(
-        [sys.executable, "-m", "actplot", "--help"], capture_output=True, text=True
-    )
-    assert done.returncode == 0
-    assert "Usage: actplot" in done.stdout and "--range" in done.stdout
-
-
-def test_no_arguments_prints_help():
-    result = run([])
-    assert result.exit_code == 0
-    assert result.stdout.startswith("Usage: actplot") and "Commands:" in result.stdout
-    assert result.stderr == ""
 
 
 @pytest.mark.parametrize(
@@ -299,50 +218,29 @@ def test_no_arguments_prints_help():
         (["gallery", "relu", "-r", "-8e307", "8e307"], "within ±1e+300"),
     ],
 )
-def test_undrawable_input_is_refused_in_one_line(tmp_path, args, message):
+def test_undrawable_input_is_refused_in_one_line(files_in, run, tmp_path, args, message):
     result = run([*args, "-o", "out.png"], cwd=tmp_path)
     assert result.exit_code == 2, result.output
     (line,) = result.stderr.strip().splitlines()
     assert message in line
-    assert _files(tmp_path) == set()
+    assert files_in(tmp_path) == set()
 
 
-def test_huge_values_still_draw(tmp_path):
+def test_huge_values_still_draw(magic, run, tmp_path):
     out = tmp_path / "e.png"
     result = run(["exponential", "-r", "-1000", "1000", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_bytes().startswith(MAGIC["png"])
+    assert out.read_bytes().startswith(magic["png"])
 
 
-def test_csv_takes_any_finite_range(tmp_path):
+def test_csv_takes_any_finite_range(run, tmp_path):
     out = tmp_path / "w.csv"
     result = run(["sigmoid", "-r", "-8e307", "8e307", "--points", "3", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text().splitlines()[1].startswith("-8e+307,0.0,0.0")
 
 
-def test_display_without_gui_toolkit_saves_a_file(tmp_path, monkeypatch):
-    import matplotlib.pyplot as plt
-
-    monkeypatch.setattr(plt, "get_backend", lambda: "agg")
-    result = run(["relu"], cwd=tmp_path, env={"DISPLAY": ":77"})
-    assert result.exit_code == 0, result.output
-    assert "no interactive matplotlib backend" in result.stderr
-    assert (tmp_path / "relu.png").read_bytes().startswith(MAGIC["png"])
-
-
-def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("something broke")
-
-    monkeypatch.setattr("actplot.render.figure.figure", broken)
-    result = run(["relu", "-o", str(tmp_path / "r.png")])
-    assert result.exit_code == 1
-    assert result.stderr.strip() == "Error: internal error (RuntimeError: something broke)"
-    assert _files(tmp_path) == set()
-
-
-def test_csv_header_quotes_names_with_commas(tmp_path):
+def test_csv_header_quotes_names_with_commas(run, tmp_path):
     out = tmp_path / "m.csv"
     result = run(["max(x,0.1*x)", "relu", "--points", "3", "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -1,0 +1,289 @@
+"""Options and arguments shared by the commands, and the checks behind them.
+
+Each option is declared once here as a decorator (the pip-tools way) and
+validated once, by the library function that owns the rule; a callback only
+turns that function's ValueError into Click's bad-parameter error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+import actplot
+import actplot.catalogue as catalogue
+from actplot.cli.errors import bad_input, fail
+from actplot.render import defaults
+
+__all__ = [
+    "CONTEXT_SETTINGS",
+    "check_output",
+    "choose_output",
+    "complete_names",
+    "dpi_option",
+    "eps_callback",
+    "lang_option",
+    "look_options",
+    "make_grid",
+    "mathtext_callback",
+    "names_argument",
+    "no_window_after_all",
+    "param_option",
+    "range_callback",
+    "range_option",
+    "resolve",
+    "ylim_callback",
+    "size_option",
+    "style_option",
+]
+
+CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# ---------------------------------------------------------------- names and parameters
+
+
+def complete_names(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    """Shell completion of catalogue names and aliases."""
+    from click.shell_completion import CompletionItem
+
+    key = catalogue.normalize(incomplete)
+    return [
+        CompletionItem(name)
+        for name in catalogue.names(aliases=True)
+        if catalogue.normalize(name).startswith(key)
+    ]
+
+
+def names_argument(*, required: bool = True) -> Callable[[F], F]:
+    """``NAME...``: catalogue names or formulas, completed by the shell."""
+    return click.argument(
+        "names",
+        nargs=-1,
+        required=required,
+        metavar="NAME..." if required else "[NAME]...",
+        shell_complete=complete_names,
+    )
+
+
+def resolve(
+    names: Sequence[str], params: Sequence[str], display_names: Sequence[str] = ()
+) -> list[actplot.Activation]:
+    """The activations to draw (see :func:`actplot.sweep.expand`); bad input exits 2."""
+    from actplot.sweep import expand, parse_params
+
+    with bad_input():
+        return expand(names, parse_params(params), display_names)
+
+
+param_option = click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=V[,V...]",
+    help="Set a parameter (repeatable); several values draw one curve pair each.",
+)
+
+
+# ---------------------------------------------------------------- ranges and grids
+
+
+def range_callback(ctx: Any, param: Any, value: tuple[float, float] | None) -> Any:
+    """An x range: checked by :func:`actplot.analysis.sampling.check_range`."""
+    if value is not None:
+        from actplot.analysis.sampling import check_range
+
+        try:
+            return check_range(*value)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def ylim_callback(ctx: Any, param: Any, value: tuple[float, float] | None) -> Any:
+    """Y limits: the same check, within the ±AXIS_LIMIT a figure can show."""
+    if value is not None:
+        from actplot.analysis.sampling import AXIS_LIMIT, check_range
+
+        try:
+            return check_range(*value, limit=AXIS_LIMIT)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def range_option(default: tuple[float, float] = (-10.0, 10.0), help: str = "The x range.") -> Any:
+    """``-r/--range LO HI``."""
+    return click.option(
+        "-r",
+        "--range",
+        "x_range",
+        type=float,
+        nargs=2,
+        default=default,
+        show_default=True,
+        metavar="LO HI",
+        callback=range_callback,
+        help=help,
+    )
+
+
+def make_grid(lo: float, hi: float, points: int | None, step: float | None) -> Any:
+    """The sample grid (see :func:`actplot.analysis.sampling.grid`); bad input exits 2."""
+    from actplot.analysis.sampling import grid
+
+    with bad_input():
+        return grid(lo, hi, points=points, step=step)
+
+
+# ---------------------------------------------------------------- output
+
+
+def check_output(path: str, allowed: Sequence[str] | None = None) -> tuple[Path, str]:
+    """Validate ``-o`` before any work: its format (exit 2) and its directory (exit 1)."""
+    from actplot.output import OutputPathError, UnsupportedFormatError, check_output_path
+
+    try:
+        return check_output_path(path, allowed)
+    except UnsupportedFormatError as error:
+        raise fail(str(error), 2) from None
+    except OutputPathError as error:
+        raise fail(str(error), 1) from None
+
+
+def choose_output(output: str | None, default_name: str) -> tuple[Path | None, str]:
+    """The output of a figure command: ``-o``, else a window, else ``default_name``.
+
+    Returns ``(None, "window")`` when a window can open.
+    """
+    if output is not None:
+        return check_output(output)
+    from actplot.render.window import display_available
+
+    if display_available():
+        return None, "window"
+    return check_output(default_name)
+
+
+def no_window_after_all(default_name: str) -> tuple[Path, str]:
+    """A display is set but matplotlib has no GUI toolkit: save ``default_name``, say so."""
+    click.echo(
+        "note: no interactive matplotlib backend (is tkinter installed?); saving a file",
+        err=True,
+    )
+    return check_output(default_name)
+
+
+# ---------------------------------------------------------------- text and looks
+
+
+def mathtext_callback(ctx: Any, param: Any, value: Any) -> Any:
+    """Refuse text whose $...$ parts matplotlib cannot typeset, before any work."""
+    texts = value if isinstance(value, tuple) else (value,)
+    for text in texts:
+        if text and text.count("$") >= 2:
+            from matplotlib.mathtext import MathTextParser
+
+            try:
+                MathTextParser("path").parse(text)
+            except ValueError as error:
+                first = str(error).strip().splitlines()[-1]
+                raise click.BadParameter(f"cannot typeset {text!r}: {first}") from None
+    return value
+
+
+def _positive_pair(ctx: Any, param: Any, value: tuple[float, float] | None) -> Any:
+    if value is not None:
+        w, h = value
+        if not (0 < w <= 100 and 0 < h <= 100):
+            raise click.BadParameter(
+                f"width and height must be in (0, 100] inches, got {w:g} {h:g}"
+            )
+    return value
+
+
+def eps_callback(ctx: Any, param: Any, value: float | None) -> float | None:
+    """A saturation threshold: checked by :func:`actplot.analysis.saturation.check_eps`."""
+    if value is None:
+        return None
+    from actplot.analysis.saturation import check_eps
+
+    try:
+        return check_eps(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def size_option(default: tuple[float, float] | None, help: str) -> Any:
+    """``--size W H`` in inches, each in (0, 100]."""
+    return click.option(
+        "--size",
+        type=float,
+        nargs=2,
+        default=default,
+        show_default=default is not None,
+        metavar="W H",
+        callback=_positive_pair,
+        help=help,
+    )
+
+
+def dpi_option(default: int = defaults.DEFAULT_DPI) -> Any:
+    """``--dpi``: the resolution of PNG output."""
+    return click.option(
+        "--dpi",
+        type=click.IntRange(20, 1200),
+        default=default,
+        show_default=True,
+        help="Resolution of PNG output.",
+    )
+
+
+def _style_callback(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None:
+        from actplot.render.looks import UnknownStyleError, resolve_style
+
+        try:
+            resolve_style(value)
+        except UnknownStyleError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def style_option(command: F) -> F:
+    """Add ``--style`` to a figure command (passed as ``style``)."""
+    return click.option(
+        "--style",
+        metavar="NAME|PATH",
+        callback=_style_callback,
+        help="Look: seed (the note's MATLAB look), slides, paper, dark, any matplotlib "
+        "style name (ggplot...) or a .mplstyle file.",
+    )(command)
+
+
+def lang_option(command: F) -> F:
+    """Add ``--lang`` (en or zh) to a command (passed as ``lang``)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["en", "zh"]),
+        default="en",
+        show_default=True,
+        help="Language of titles, legends, axis labels and headings (zh: the lecture "
+        "note's Chinese).",
+    )(command)
+
+
+def look_options(command: F) -> F:
+    """Add ``--style`` and ``--lang`` to a figure command (passed as ``style``, ``lang``).
+
+    Build the figure under ``actplot.render.looks.Look(style, lang)`` (as
+    ``actplot.render.figure.figure(..., style=, lang=)`` does) and save it with
+    ``actplot.render.save.save``; a missing Chinese font is reported by the group.
+    """
+    return style_option(lang_option(command))

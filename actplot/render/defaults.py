@@ -1,0 +1,30 @@
+"""Rendering defaults that the CLI shows in ``--help``: no matplotlib import here.
+
+The command line imports this module to show and pass the defaults; the
+renderers import it to use them, so a default is written once.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFAULT_DPI",
+    "DEFAULT_SIZE",
+    "GALLERY_DPI",
+    "GALLERY_PANEL_SIZE",
+    "GALLERY_POINTS",
+    "GALLERY_RANGE",
+    "SEED_COLORS",
+    "VANISH_SIZE",
+]
+
+DEFAULT_DPI = 200  # PNG resolution of a figure
+DEFAULT_SIZE = (6.4, 4.8)  # inches, without a style that sets figure.figsize
+# The lecture note's MATLAB look: f red solid, f' blue dashed.
+SEED_COLORS = ("#d62728", "#1f4fd1")
+
+GALLERY_DPI = 150
+GALLERY_RANGE = (-5.0, 5.0)
+GALLERY_POINTS = 2001  # per panel: smooth at panel size, fast for 47 panels
+GALLERY_PANEL_SIZE = (1.8, 1.5)  # inches per panel: the whole catalogue fits a 16:9 slide
+
+VANISH_SIZE = (12.0, 5.4)  # inches: three panels side by side

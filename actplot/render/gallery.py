@@ -1,0 +1,124 @@
+"""The gallery: one small panel per activation, f solid and f' dashed."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, MaxNLocator
+
+from actplot.catalogue import Activation
+from actplot.render.curves import plot_activation
+from actplot.render.defaults import GALLERY_DPI, GALLERY_PANEL_SIZE, SEED_COLORS
+from actplot.render.figure import check_drawable, cycle_colors, fitted_ylim
+from actplot.render.looks import Look, figure_builder
+from actplot.text.labels import labels_for
+
+__all__ = ["GALLERY_TITLE", "gallery_figure"]
+
+
+GALLERY_TITLE = "Activation functions (solid) and their derivatives (dashed)"
+
+
+@figure_builder
+def gallery_figure(
+    acts: Sequence[Activation],
+    x: np.ndarray,
+    *,
+    cols: int | None = None,
+    size: tuple[float, float] | None = None,
+    dpi: float = GALLERY_DPI,
+    title: str | None = None,
+    look: Look = Look(),  # noqa: B008 - immutable; figure_builder passes it from style=, lang=
+) -> Figure:
+    """One panel per activation in a grid: f solid, f' dashed, the same x range.
+
+    Each panel is drawn by :func:`plot_activation` in the lecture note's
+    colours, titled with the activation's name and y-limits fitted to it.
+
+    Parameters
+    ----------
+    acts
+        Activations, in panel order (row by row).
+    x
+        Sorted sample points shared by every panel; about 2001 keep a full
+        gallery fast.
+    cols
+        Panels per row; by default about 1.6 × as many columns as rows.
+    size
+        Figure size in inches; by default 1.8 × 1.5 inches per panel, which
+        fits the whole catalogue legibly on a 16:9 slide.
+    title
+        Figure title (default: "Activation functions (solid) and ...").
+    style, lang
+        The look, as for :func:`figure` (see :func:`actplot.render.looks.figure_builder`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    n = len(acts)
+    if n == 0:
+        raise ValueError("a gallery needs at least one activation")
+    check_drawable(x)
+    cols = min(n, cols or math.ceil(math.sqrt(1.6 * n)))
+    rows = math.ceil(n / cols)
+    if size is None:
+        pw, ph = GALLERY_PANEL_SIZE
+        size = (pw * cols + 0.2, ph * rows + 0.5)
+    fig = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)
+    axes = [fig.add_subplot(rows, cols, i + 1) for i in range(n)]
+    for ax in axes:
+        ax.set_autoscale_on(False)  # limits are set explicitly, as in figure()
+    lo, hi = float(x[0]), float(x[-1])
+    steps = [1, 2, 5, 10]
+    xticks = [t for t in MaxNLocator(4, steps=steps).tick_values(lo, hi) if lo <= t <= hi]
+    colors = SEED_COLORS if look.is_default_style else (cycle_colors() * 2)[:2]
+    for i, (ax, act) in enumerate(zip(axes, acts, strict=True)):
+        lines = plot_activation(
+            ax,
+            act,
+            x,
+            color=colors[0],
+            derivative_color=colors[1],
+            linewidth=1.1,
+            lang=look.lang,
+        )
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(*fitted_ylim(lines))
+        # An explicit y stops matplotlib from re-measuring every title against
+        # its axes' ticks at draw time, a third of a large gallery's cost.
+        ax.set_title(_panel_title(act), fontsize=8.5, pad=3, y=1.0, linespacing=1.1)
+        grid_kw: dict[str, Any] = {"alpha": 0.4} if look.is_default_style else {}
+        ax.grid(True, linewidth=0.5, **grid_kw)
+        ax.tick_params(labelsize=6.5, length=2, pad=1.5)
+        # Few ticks read better on a small panel, and each costs draw time.
+        ax.xaxis.set_major_locator(FixedLocator(xticks))
+        ax.yaxis.set_major_locator(MaxNLocator(3, steps=steps))
+        # Every panel has the same x range: number it only at each column's
+        # foot, which also saves drawing some 150 labels.
+        ax.tick_params(axis="x", labelbottom=i + cols >= n)
+    # Fixed margins: constrained layout costs seconds on fifty axes.
+    top = 1 - 0.45 / size[1]
+    fig.subplots_adjust(
+        left=0.35 / size[0], right=1 - 0.1 / size[0], bottom=0.25 / size[1],
+        top=top, wspace=0.28, hspace=0.55,
+    )  # fmt: skip
+    if title is None:
+        title = labels_for(look.lang).heading(GALLERY_TITLE)
+    fig.suptitle(title, fontsize=12, y=1 - 0.12 / size[1])
+    return fig
+
+
+def _panel_title(act: Activation, width: int = 24) -> str:
+    """A gallery panel's title: the label (parameters only if not default), wrapped."""
+    title = act.label if act.is_default else act.title
+    if "$" in title:  # mathtext (a formula activation) must stay on one line
+        return title
+    return "\n".join(textwrap.wrap(title, width))

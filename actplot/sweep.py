@@ -1,0 +1,174 @@
+"""Parameter sweeps: which activations a request names, their series names and CSV columns.
+
+``expand`` turns names (catalogue names or formulas) and parameter values
+into the list of activations to draw: one per combination of the values of
+each function's own swept parameters. ``series_names`` names each uniquely
+(``elu[alpha=0.5]``, ``sigmoid#2``) for CSV columns and tables. Errors are
+library errors (``ValueError``, ``LookupError``); the command line reports
+them as bad input.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+import actplot
+from actplot.catalogue import Activation
+
+__all__ = [
+    "csv_columns",
+    "expand",
+    "file_stem",
+    "is_formula",
+    "parse_params",
+    "series_names",
+    "undefined_notes",
+]
+
+
+def parse_params(texts: Sequence[str]) -> dict[str, list[float]]:
+    """``("alpha=0.1,0.2", "beta=2")`` -> ``{"alpha": [0.1, 0.2], "beta": [2.0]}``.
+
+    Raises
+    ------
+    ValueError
+        For text that is not ``NAME=VALUE[,VALUE...]`` with finite numbers,
+        or a name given twice.
+    """
+    parsed: dict[str, list[float]] = {}
+    for text in texts:
+        name, sep, rest = text.partition("=")
+        name = name.strip()
+        if not sep or not name or not rest.strip():
+            raise ValueError(f"-p/--param expects NAME=VALUE[,VALUE...], got {text!r}")
+        numbers = []
+        for item in rest.split(","):
+            try:
+                number = float(item)
+            except ValueError:
+                raise ValueError(f"-p {name}: {item.strip()!r} is not a number") from None
+            if not math.isfinite(number):
+                raise ValueError(f"-p {name}: value must be finite, got {item.strip()}")
+            numbers.append(number)
+        if name in parsed:
+            raise ValueError(f"-p {name} is given twice; list its values as {name}=A,B,C")
+        parsed[name] = numbers
+    return parsed
+
+
+def expand(
+    names: Sequence[str],
+    params: Mapping[str, Sequence[float]],
+    display_names: Sequence[str] = (),
+) -> list[Activation]:
+    """The activations to draw: each name, once per combination of its swept parameters.
+
+    A name may be a formula in x (:func:`actplot.get` reads both);
+    ``display_names`` name the formulas in order. A parameter applies to every
+    chosen function that has it; one that no chosen function has is an error
+    listing the valid ones.
+
+    Raises
+    ------
+    LookupError
+        For an unknown name (with close matches).
+    ValueError
+        For a bad formula, an unknown or out-of-range parameter, or more
+        display names than formulas.
+    """
+    bases = [actplot.get(name) for name in names]
+    formulas = [i for i, act in enumerate(bases) if is_formula(act)]
+    if len(display_names) > len(formulas):
+        raise ValueError(
+            f"--name names a formula, and there {'is' if len(formulas) == 1 else 'are'} "
+            f"{len(formulas)} formula{'' if len(formulas) == 1 else 's'} for "
+            f"{len(display_names)} --name"
+        )
+    for i, display in zip(formulas, display_names, strict=False):
+        from actplot.formula import named  # loaded already: bases[i] is a formula
+
+        bases[i] = named(bases[i], display)
+    known = {p.name for act in bases for p in act.params}
+    for name in params:
+        if name not in known:
+            if not known:
+                chosen = " and ".join(a.name for a in bases)
+                verb = "takes" if len(bases) == 1 else "take"
+                raise ValueError(f"-p {name}: {chosen} {verb} no parameters")
+            raise ValueError(
+                f"-p {name}: no chosen function has this parameter "
+                f"(valid: {', '.join(sorted(known))})"
+            )
+    acts = []
+    for base in bases:
+        own = [p.name for p in base.params if p.name in params]
+        for combo in itertools.product(*(params[n] for n in own)):
+            act = base.with_params(**dict(zip(own, combo, strict=True)))
+            unset = [p.name for p in act.params if not math.isfinite(act.values[p.name])]
+            if unset:
+                raise ValueError(
+                    f"{act.name}: parameter {unset[0]} has no value; "
+                    f"set it with -p {unset[0]}=VALUE"
+                )
+            acts.append(act)
+    return acts
+
+
+def is_formula(act: Activation) -> bool:
+    """Whether ``act`` came from a formula (without importing the parser if none did)."""
+    formula = sys.modules.get("actplot.formula")
+    return formula is not None and bool(formula.is_formula_activation(act))
+
+
+def series_names(acts: Sequence[Activation]) -> list[str]:
+    """Unique names for columns and series: ``elu[alpha=0.5]``, ``sigmoid#2``."""
+    names = []
+    seen: dict[str, int] = {}
+    for act in acts:
+        name = act.name
+        if act.params and (len(acts) > 1 or not act.is_default):
+            name += "[" + ";".join(f"{k}={v:g}" for k, v in act.values.items()) + "]"
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name += f"#{seen[name]}"
+        names.append(name)
+    return names
+
+
+def csv_columns(
+    acts: Sequence[Activation], x: np.ndarray, *, derivative: bool = True
+) -> list[tuple[str, Any]]:
+    """CSV columns: x, then per function its values and (optionally) derivative."""
+    columns: list[tuple[str, Any]] = [("x", x)]
+    for act, name in zip(acts, series_names(acts), strict=True):
+        columns.append((name, act(x)))
+        if derivative:
+            columns.append((f"d_{name}", act.derivative(x)))
+    return columns
+
+
+def file_stem(act: Activation) -> str:
+    """A file name for ``act``: its name, or ``formula`` for an unnamed formula."""
+    if is_formula(act) and act.label.startswith("$"):
+        return "formula"
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", act.name).strip("_.") or "formula"
+
+
+def undefined_notes(acts: Sequence[Activation], x: np.ndarray) -> list[str]:
+    """One note per formula that is undefined somewhere on ``x`` (its curve has a gap)."""
+    notes = []
+    for act, name in zip(acts, series_names(acts), strict=True):
+        if is_formula(act):
+            from actplot.formula import undefined_where
+
+            where = undefined_where(act, x)
+            if where:
+                notes.append(f"{name} is undefined for {where} (a gap)")
+    return notes
