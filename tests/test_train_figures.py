@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import actplot
-import actplot.render.figure as plotting
 from actplot.network.train import train
+from actplot.render.save import save
 from actplot.render.train import MAX_PANELS, TRAIN_VIEWS, check_panels, train_figure
 
 
@@ -27,7 +27,7 @@ def diverging():
 def test_every_view_saves(runs, diverging, view, tmp_path):
     for result in (runs, diverging):
         fig = train_figure(result, view=view)
-        plotting.save(fig, tmp_path / f"{view}.png", dpi=40)
+        save(fig, tmp_path / f"{view}.png", dpi=40)
 
 
 def test_stats_panels_hold_mean_per_layer(runs):

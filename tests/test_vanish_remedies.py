@@ -17,7 +17,6 @@ import numpy as np
 import pytest
 
 import actplot
-import actplot.render.figure as plotting
 from actplot.network.layers import batchnorm_forward
 from actplot.network.vanish import (
     CSV_COLUMNS,
@@ -26,6 +25,7 @@ from actplot.network.vanish import (
     format_table,
     simulate,
 )
+from actplot.render.save import save
 from actplot.render.vanish import vanish_figure
 
 
@@ -249,7 +249,7 @@ def test_gain_figure_says_gain(tanh_gains, tmp_path):
     fig = vanish_figure(tanh_gains)
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert labels[2].startswith("tanh, gain 1.667")
-    plotting.save(fig, tmp_path / "g.svg")
+    save(fig, tmp_path / "g.svg")
 
 
 def test_hist_figure_has_a_column_per_run_and_a_curve_per_layer(tmp_path):
@@ -261,9 +261,9 @@ def test_hist_figure_has_a_column_per_run_and_a_curve_per_layer(tmp_path):
     assert fig.axes[0].get_title() == "tanh, standard init"
     top = result.histogram("tanh/init=standard", "act")[0]
     assert np.array_equal(fig.axes[0].get_lines()[0].get_ydata(), top.fractions)
-    plotting.save(fig, tmp_path / "h.png", dpi=50)
+    save(fig, tmp_path / "h.png", dpi=50)
     deep = simulate(acts("relu"), depth=15, width=10, batch=4, histograms=True)
-    plotting.save(vanish_figure(deep, view="hist"), tmp_path / "d.png", dpi=50)  # colour bar
+    save(vanish_figure(deep, view="hist"), tmp_path / "d.png", dpi=50)  # colour bar
 
 
 def test_jacobian_figure_draws_each_runs_values(jacobians, tmp_path):
@@ -272,7 +272,7 @@ def test_jacobian_figure_draws_each_runs_values(jacobians, tmp_path):
     for line, name in zip(lines, jacobians.names, strict=True):
         assert np.array_equal(line.get_ydata(), jacobians.series(name, "jacobian_sv").astype(float))
     assert "median 0.4" in fig.legends[0].get_texts()[0].get_text()
-    plotting.save(fig, tmp_path / "j.pdf")
+    save(fig, tmp_path / "j.pdf")
 
 
 def test_views_without_their_numbers_are_refused():

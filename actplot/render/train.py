@@ -26,7 +26,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from actplot.render.figure import DEFAULT_DPI
+from actplot.render.defaults import DEFAULT_DPI
 from actplot.render.looks import Look, figure_builder
 from actplot.render.vanish import INIT_NAMES
 from actplot.text.labels import labels_for

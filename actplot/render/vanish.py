@@ -21,13 +21,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from actplot.render.defaults import DEFAULT_DPI
+from actplot.render.defaults import DEFAULT_DPI, VANISH_SIZE
 from actplot.render.looks import Look, figure_builder
 from actplot.text.labels import labels_for
 
 __all__ = ["VIEW_SIZES", "run_label", "vanish_figure"]
 
-VIEW_SIZES = {"rms": (12.0, 5.4), "jacobian": (10.0, 5.4)}
+VIEW_SIZES = {"rms": VANISH_SIZE, "jacobian": (10.0, 5.4)}
 INIT_NAMES = {
     "standard": "standard init",
     "xavier": "Xavier init",
@@ -202,7 +202,12 @@ def _rms(fig: Figure, result: Any, look: Look) -> None:
         if many:  # the short CLI names, parameters only where they tell two apart
             short = name.split("[")[0]
             label = short if [n.split("[")[0] for n in result.names].count(short) == 1 else name
-        kw = {"color": color, "ls": style, "marker": marker, "lw": 2.2 if not many else 1.6}
+        kw: dict[str, Any] = {
+            "color": color,
+            "ls": style,
+            "marker": marker,
+            "lw": 2.2 if not many else 1.6,
+        }
         (line,) = ax_grad.plot(layers, shown, ms=6, label=f"{label}  ({note})", **kw)
         handles.append(line)
         ax_mean.plot(layers, result.series(name, "act_mean"), **kw)
@@ -215,8 +220,8 @@ def _rms(fig: Figure, result: Any, look: Look) -> None:
     if values.size == 0:  # nothing positive to scale to (a zero-derivative function)
         ax_grad.set_ylim(1e-3, 1.0)
     # Sizes for a slide: the figure is wide, so the defaults would read small.
-    label_kw = {"fontsize": 13}
-    title_kw = {"fontsize": 14}
+    label_kw: dict[str, Any] = {"fontsize": 13}
+    title_kw: dict[str, Any] = {"fontsize": 14}
     ax_grad.set_xlabel(t("layer (1 = nearest the input)"), **label_kw)
     ax_grad.set_ylabel(t("RMS gradient w.r.t. pre-activations"), **label_kw)
     ax_grad.set_title(t("Back-propagated gradient"), **title_kw)
