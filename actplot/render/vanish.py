@@ -25,7 +25,7 @@ from actplot.render.defaults import DEFAULT_DPI, VANISH_SIZE
 from actplot.render.looks import Look, figure_builder
 from actplot.text.labels import labels_for
 
-__all__ = ["VIEW_SIZES", "run_label", "vanish_figure"]
+__all__ = ["VIEW_SIZES", "default_size", "run_label", "vanish_figure"]
 
 VIEW_SIZES = {"rms": VANISH_SIZE, "jacobian": (10.0, 5.4)}
 INIT_NAMES = {
@@ -77,6 +77,11 @@ def _run_styles(result: Any) -> list[tuple[str, str]]:
         )
         for r in runs
     ]
+
+
+def default_size(result: Any, view: str = "rms") -> tuple[float, float]:
+    """Inches that suit ``view`` of ``result`` (a histogram figure grows with the runs)."""
+    return VIEW_SIZES.get(view) or (min(3.4 * len(result.runs) + 1.2, 22.0), 7.0)
 
 
 def _title(result: Any, look: Look, text: str) -> str:
@@ -143,7 +148,7 @@ def vanish_figure(
     if view not in ("rms", "hist", "jacobian"):
         raise ValueError(f"unknown view {view!r}: use rms, hist, jacobian")
     if size is None:
-        size = VIEW_SIZES.get(view) or (min(3.4 * len(result.runs) + 1.2, 22.0), 7.0)
+        size = default_size(result, view)
     if fig is None:
         fig = Figure(figsize=size, dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)

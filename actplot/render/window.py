@@ -386,11 +386,13 @@ def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figur
     """
     import matplotlib.pyplot as plt
 
-    from actplot.render.vanish import vanish_figure
+    from actplot.render.vanish import default_size, vanish_figure
 
     if not _interactive_backend(plt):
         return False
     figure_kw.pop("dpi", None)  # a window uses the screen's resolution
+    if size is None:
+        size = default_size(result, figure_kw.get("view", "rms"))
     fig = plt.figure(figsize=size, layout="constrained")
     vanish_figure(result, fig=fig, **figure_kw)
     plt.show()
