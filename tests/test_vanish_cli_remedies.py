@@ -123,10 +123,9 @@ def test_chinese_labels(run, tmp_path):
                 "--lr",
             ],
             "No such option",
-        ),  # fmt: skip
+        ),
         (
             [
-                "tanh",
                 "relu",
                 "elu",
                 "--gain",
@@ -137,11 +136,11 @@ def test_chinese_labels(run, tmp_path):
                 "standard,xavier",
             ],
             "make 36 runs; a rms figure shows at most 16",
-        ),  # fmt: skip
+        ),
         (
             ["--init", "he,xavier", "--view", "hist", "relu", "elu", "softsign", "gelu"],
             "make 10 runs; a hist figure shows at most 6",
-        ),  # fmt: skip
+        ),
         (["--width", "100000", "--batchnorm", "off,on"], "memory"),
     ],
 )

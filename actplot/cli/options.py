@@ -95,7 +95,7 @@ param_option = click.option(
 # ---------------------------------------------------------------- lists
 
 
-def list_callback(convert: Callable[[str], Any]) -> Callable[[Any, Any, Any], Any]:
+def list_callback(convert: Callable[[Any], Any]) -> Callable[[Any, Any, Any], Any]:
     """A callback turning ``A,B,C`` into a tuple, each item through ``convert``.
 
     ``convert`` is the library's check (a ValueError becomes Click's one-line

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import IO, Any
+from typing import Any, TextIO
 
 import click
 
@@ -29,7 +29,7 @@ class Progress:
         *,
         delay: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
-        file: IO[str] | None = None,
+        file: TextIO | None = None,
     ) -> None:
         self.label = label
         self.delay = delay
