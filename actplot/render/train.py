@@ -26,15 +26,22 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from actplot.render.defaults import DEFAULT_DPI
+from actplot.render.defaults import DEFAULT_DPI, TRAIN_MAX_PANELS
 from actplot.render.looks import Look, figure_builder
 from actplot.render.vanish import INIT_NAMES
 from actplot.text.labels import labels_for
 
-__all__ = ["MAX_PANELS", "TRAIN_VIEWS", "train_figure", "train_run_label"]
+__all__ = [
+    "MAX_PANELS",
+    "TRAIN_VIEWS",
+    "check_panels",
+    "default_size",
+    "train_figure",
+    "train_run_label",
+]
 
 TRAIN_VIEWS = ("stats", "p98", "hist", "error", "dead")
-MAX_PANELS = 6  # runs (or run × update columns) one stats, p98 or hist figure shows
+MAX_PANELS = TRAIN_MAX_PANELS  # runs (or run × update columns) a stats, p98, hist figure shows
 _TITLES = {
     "stats": "Activations during training: mean ± std per layer",
     "p98": "Activations during training: 98th percentile (markers) and std (lines)",
@@ -87,6 +94,20 @@ def check_panels(result: Any, view: str) -> None:
         )
 
 
+def default_size(result: Any, view: str = "stats") -> tuple[float, float]:
+    """Inches that suit ``view`` of ``result`` (panels grow with the runs or the layers)."""
+    n = len(result.runs)
+    columns = min(n * max(len(result.hist_at), 1), MAX_PANELS) if view == "hist" else n
+    sizes = {
+        "stats": (min(4.6 * columns + 1, 22.0), 5.2),
+        "p98": (min(4.6 * columns + 1, 22.0), 5.2),
+        "hist": (min(3.6 * columns + 1.4, 22.0), 8.6),
+        "error": (12.0, 5.0),
+        "dead": (min(3.4 * min(result.depth, 5) + 1, 18.0), 4.2 * -(-result.depth // 5) + 1),
+    }
+    return sizes[view]
+
+
 @figure_builder
 def train_figure(
     result: Any,
@@ -101,16 +122,8 @@ def train_figure(
     """A figure of a :class:`actplot.network.train_result.TrainResult` (see the module)."""
     check_panels(result, view)
     t = _words(look)
-    n = len(result.runs)
     if size is None:
-        columns = min(n * max(len(result.hist_at), 1), MAX_PANELS) if view == "hist" else n
-        size = {
-            "stats": (min(4.6 * columns + 1, 22.0), 5.2),
-            "p98": (min(4.6 * columns + 1, 22.0), 5.2),
-            "hist": (min(3.6 * columns + 1.4, 22.0), 8.6),
-            "error": (12.0, 5.0),
-            "dead": (min(3.4 * min(result.depth, 5) + 1, 18.0), 4.2 * -(-result.depth // 5) + 1),
-        }[view]
+        size = default_size(result, view)
     if fig is None:
         fig = Figure(figsize=size, dpi=dpi, layout="constrained")
         FigureCanvasAgg(fig)
