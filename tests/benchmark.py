@@ -270,6 +270,42 @@ def vanish_vs_bare_numpy(runs: int) -> list[tuple[str, float, str]]:
     return [("actplot vanish (4 functions, 5 x 1000) -o v.csv / bare numpy", ratio, "<= 1.5")]
 
 
+BARE_VANISH_BN = (
+    BARE_VANISH.replace(
+        """        z = h @ w
+""",
+        """        s = h @ w
+        mu = s.mean(0)
+        c = s - mu
+        inv = 1 / np.sqrt((c * c).mean(0) + 1e-5)
+        z = c * inv
+        norms.append((z, inv))
+""",
+    )
+    .replace("    h, grads = x, []", "    h, grads, norms = x, [], []")
+    .replace(
+        """        delta = g * grads[layer]
+""",
+        """        dy = g * grads[layer]
+        z, inv = norms[layer]
+        delta = inv * (dy - dy.mean(0) - z * (dy * z).mean(0))
+""",
+    )
+)
+
+
+@case("vanish-bn")
+def vanish_bn_vs_bare_numpy(runs: int) -> list[tuple[str, float, str]]:
+    """``actplot vanish ... --batchnorm on`` vs a bare numpy script doing the same normalisation."""
+    command = actplot_command(
+        "vanish", "sigmoid", "tanh", "softsign", "relu", "--depth", "5", "--width", "1000",
+        "--batchnorm", "on", "-o", "v.csv",
+    )  # fmt: skip
+    _, _, ratio = compare(command, python_script(BARE_VANISH_BN), runs)
+    return [("actplot vanish --batchnorm on (4 functions, 5 x 1000) / bare numpy", ratio,
+             "<= 1.5")]  # fmt: skip
+
+
 @case("vanish-claims")
 def vanish_claims(runs: int) -> list[tuple[str, float, str]]:
     """Issue 16's claims at the issue's sizes, in process: the measured values (not ratios)."""
@@ -392,6 +428,16 @@ def train_step_vs_bare_numpy(runs: int) -> list[tuple[str, float, str]]:
         (f"  / bare numpy script, one BLAS thread ({b:.1f} ms)", o / b, "<= 1.2"),
         (f"  / bare numpy script, default BLAS threads ({d:.1f} ms)", o / d, "(information)"),
     ]
+
+
+@case("train-fig2")
+def train_fig2_command(runs: int) -> list[tuple[str, float, str]]:
+    """Seconds of ``actplot train sigmoid --depth 5 --width 1000 --updates 600 -o fig2.csv``."""
+    command = actplot_command("train", "sigmoid", "--depth", "5", "--width", "1000",
+                              "--updates", "600", "-o", "fig2.csv")  # fmt: skip
+    times = [run_once(command) for _ in range(max(1, runs // 4))]
+    return [("actplot train sigmoid 5 x 1000, 600 updates -o fig2.csv: seconds",
+             statistics.median(times), "<= 60")]  # fmt: skip
 
 
 @case("train-claims")

@@ -174,7 +174,7 @@ def _check_size(name: str, value: int) -> int:
 
 
 def _as_tuple(value: Any, kind: type) -> tuple[Any, ...]:
-    if isinstance(value, (str, bool, int, float, np.floating, np.integer)):
+    if isinstance(value, (str, bool, int, float, np.floating, np.integer, np.bool_)):
         return (value,)
     values = tuple(value)
     if not values:
