@@ -315,7 +315,18 @@ def test_summary_lines(small):
     assert "test error" in lines[1] and "top-layer mean" in lines[1] and "dead" in lines[1]
 
 
-def test_every_catalogue_function_and_a_formula_train():
+@pytest.mark.parametrize("name", actplot.names(), ids=str)
+def test_every_catalogue_function_trains_or_reports_divergence(name):
+    act = actplot.get(name)
+    if not all(math.isfinite(v) for v in act.values.values()):
+        pytest.skip(f"{name} has a parameter without a default")
+    result = train([act], depth=2, width=6, updates=3, every=3, data="spirals")
+    rec = result.runs[0]
+    assert rec.updates[0] == 0
+    assert rec.diverged_at is not None or rec.updates == [0, 3]
+
+
+def test_a_formula_and_a_parameter_train():
     for act in [actplot.get("x*sigmoid(x)"), actplot.get("elu", alpha=0.5)]:
         result = train([act], depth=2, width=8, updates=3, data="spirals")
         assert result.runs[0].updates == [0, 1, 2, 3]
