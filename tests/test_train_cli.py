@@ -160,3 +160,19 @@ def test_help_shows_the_issues_commands(run):
     ):
         assert command in text
     assert "activation,init,lr,seed,update,layer,metric,value" in text
+
+
+def test_csv_output_never_imports_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from actplot.cli import main\n"
+        f"r = CliRunner().invoke(main, ['train', 'relu', '--data', 'spirals', '--depth', '1', "
+        f"'--width', '4', '--updates', '3', '-o', {str(tmp_path / 't.csv')!r}])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "assert 'matplotlib' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

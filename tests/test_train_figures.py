@@ -95,3 +95,23 @@ def test_chinese_words(diverging):
     assert "学习率50" in labels[1] and "发散" in labels[1]
     fig = train_figure(diverging, view="dead", lang="zh")
     assert fig.axes[0].get_ylabel() == "死亡神经元比例"
+
+
+def test_window_shows_the_train_figure(runs, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from actplot.render.window import show_train
+
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    monkeypatch.setattr("actplot.render.window._interactive_backend", lambda plt: True)
+    show_train(runs, view="error", dpi=300)
+    (fig,) = shown
+    try:
+        assert tuple(fig.get_size_inches()) == (12.0, 5.0)
+        assert fig.axes[1].get_ylabel() == "test error"
+    finally:
+        plt.close(fig)

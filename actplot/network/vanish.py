@@ -62,6 +62,7 @@ from actplot.network.stats import (
     saturated_fraction,
 )
 from actplot.network.stats import histograms as layer_histograms
+from actplot.network.threads import blas_threads
 from actplot.network.vanish_result import (
     CSV_COLUMNS,
     HIST_COLUMNS,
@@ -395,6 +396,35 @@ def simulate(
     )
 
 
+def _jacobians(
+    passes: list[LayerPass],
+    weights: list[np.ndarray],
+    grams: list[np.ndarray | None],
+    jac: list[float | None],
+    examples: int,
+    counter: _Counter,
+) -> None:
+    """Each layer's mean Jacobian singular value into ``jac`` (Wᵀ W cached in ``grams``).
+
+    The eigensolves run with one BLAS thread: on a busy machine a threaded
+    LAPACK waits for descheduled threads (see :mod:`actplot.network.threads`).
+    """
+    with blas_threads(1):
+        for layer, lp in enumerate(passes):
+            w = weights[layer]
+            gram = grams[layer]
+            if gram is None:
+                gram = grams[layer] = w.T @ w
+            jac[layer] = jacobian_mean_singular_value(
+                w,
+                lp.d,
+                inv_std=lp.bn.inv_std if lp.bn is not None else None,
+                examples=examples,
+                gram=gram,
+            )
+            counter.step()
+
+
 class _Counter:
     def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
         self.total, self.done, self.progress = total, 0, progress
@@ -441,19 +471,7 @@ def _one_run(
             passes.append(lp)
             counter.step()
         if jacobian_examples:
-            for layer, lp in enumerate(passes):
-                w = weights[layer]
-                gram = grams[layer]
-                if gram is None:
-                    gram = grams[layer] = w.T @ w
-                jac[layer] = jacobian_mean_singular_value(
-                    w,
-                    lp.d,
-                    inv_std=lp.bn.inv_std if lp.bn is not None else None,
-                    examples=jacobian_examples,
-                    gram=gram,
-                )
-                counter.step()
+            _jacobians(passes, weights, grams, jac, jacobian_examples, counter)
         grad = np.empty(depth)
         g: np.ndarray | None = top_grad
         for layer in range(depth - 1, -1, -1):
