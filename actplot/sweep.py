@@ -67,13 +67,17 @@ def expand(
     names: Sequence[str],
     params: Mapping[str, Sequence[float]],
     display_names: Sequence[str] = (),
+    convention: str | None = None,
 ) -> list[Activation]:
     """The activations to draw: each name, once per combination of its swept parameters.
 
     A name may be a formula in x (:func:`actplot.get` reads both);
     ``display_names`` name the formulas in order. A parameter applies to every
     chosen function that has it; one that no chosen function has is an error
-    listing the valid ones.
+    listing the valid ones. With ``convention`` (see
+    :mod:`actplot.catalogue.conventions`), each catalogue name means what that
+    framework means by it, with its defaults (which ``params`` override) and
+    its derivative at kinks; a formula is taken as written.
 
     Raises
     ------
@@ -83,7 +87,7 @@ def expand(
         For a bad formula, an unknown or out-of-range parameter, or more
         display names than formulas.
     """
-    bases = [actplot.get(name) for name in names]
+    bases = [_base(name, convention) for name in names]
     formulas = [i for i, act in enumerate(bases) if is_formula(act)]
     if len(display_names) > len(formulas):
         raise ValueError(
@@ -119,6 +123,18 @@ def expand(
                 )
             acts.append(act)
     return acts
+
+
+def _base(name: str, convention: str | None) -> Activation:
+    """``name`` as ``convention`` means it (the catalogue's own without one)."""
+    if convention is not None:
+        from actplot.catalogue import conventions, lookup
+
+        conventions.check_convention(convention)
+        entry = lookup(name)
+        if entry is not None:
+            return conventions.resolve(entry, convention)
+    return actplot.get(name)
 
 
 def is_formula(act: Activation) -> bool:

@@ -13,13 +13,19 @@ therefore raises the precision with |log10 |x|| and with |x| (e^-|x| added to
 1); and where a loss is certain at every precision (1 - sigma(z) for large z,
 1 + tanh u for u << 0, the cancelling e^(2x) terms of smht's derivative) the
 expressions use an exact identity instead (sigma(-z), 2 sigma(2u), an expanded
-numerator). ``tests/test_precision.py`` checks the reference against itself at
-a much higher precision and its derivatives against ``mpmath.diff``.
+numerator). ``tests/make_reference.py`` checks the reference against itself
+at a much higher precision and its derivatives against ``mpmath.diff``.
+
+Stored. ``tests/make_reference.py`` evaluates this module at every point of
+the precision tests and stores the results in ``tests/data``, with this file's
+digest: after any change here, ``tests/test_precision.py`` fails as stale until
+``python tests/make_reference.py`` is run again.
 
 Usage::
 
     value("elu", 0.5, {"alpha": 2.0})       # an mpf
     derivative("elu", -1e300, {"alpha": 2.0})
+    value_condition("elu", -1e-5, {"alpha": 2.0})  # |x f'(x) / f(x)|
 """
 
 from __future__ import annotations
@@ -31,7 +37,17 @@ from typing import NamedTuple
 import mpmath
 from mpmath import mp, mpf
 
-__all__ = ["REFERENCES", "Reference", "derivative", "value", "working_dps"]
+__all__ = [
+    "REFERENCES",
+    "Reference",
+    "condition",
+    "derivative",
+    "derivative_condition",
+    "right_derivative",
+    "value",
+    "value_condition",
+    "working_dps",
+]
 
 BASE_DPS = 60
 
@@ -76,6 +92,42 @@ def _evaluate(
 
 
 _CACHE: dict[tuple, mpf] = {}
+
+
+def condition(g: Callable[[mpf], mpf], dg: Callable[[mpf], mpf], x: float) -> mpf:
+    """|x g'(x) / g(x)|: how much g's relative error may grow from x's ulp."""
+    with mp.workdps(working_dps(x)):
+        gx = g(x)
+        if gx == 0:
+            return mpmath.inf
+        return abs(mpf(x) * dg(x) / gx)
+
+
+def right_derivative(g: Callable[[mpf], mpf], x: float) -> mpf:
+    """g'(x) numerically, one-sided (right-hand, as at a kink).
+
+    The step is 2^-100 min(|x|, 1): mpmath.diff's default step is below the
+    precision the reference evaluates g at for that x (g(x + h) rounded to
+    g(x), and every derivative's condition number came out 0), and a step
+    relative to a large x would be longer than a period of snake' there.
+    """
+    t = mpf(x)
+    h = mpmath.ldexp(1, (min(mpmath.mag(t), 0) if t else 0) - 100)
+    return mpmath.diff(g, t, direction=1, h=h)
+
+
+def value_condition(name: str, x: float, params: Mapping[str, float] | None = None) -> mpf:
+    """The condition number of f at x: the allowance near a zero of f."""
+    return condition(lambda t: value(name, t, params), lambda t: derivative(name, t, params), x)
+
+
+def derivative_condition(name: str, x: float, params: Mapping[str, float] | None = None) -> mpf:
+    """The condition number of f' at x, with f'' from f' numerically (right-hand)."""
+
+    def df(t):
+        return derivative(name, t, params)
+
+    return condition(df, lambda t: right_derivative(df, t), x)
 
 
 def _compute(
@@ -352,6 +404,10 @@ REFERENCES: dict[str, Reference] = {
     "hardsigmoid": Reference(
         lambda x: _clip(x + 3, mpf(0), mpf(6)) / 6,
         lambda x: mpf(1) / 6 if -3 <= x < 3 else mpf(0),
+    ),
+    "hard_sigmoid_keras2": Reference(
+        lambda x: _clip((x + mpf(5) / 2) / 5, mpf(0), mpf(1)),
+        lambda x: mpf(1) / 5 if -mpf(5) / 2 <= x < mpf(5) / 2 else mpf(0),
     ),
     "hardtanh": Reference(
         lambda x, min_val, max_val: _clip(x, min_val, max_val),

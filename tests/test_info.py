@@ -50,7 +50,16 @@ def test_list_json_has_every_entry_and_field(run) -> None:
     records = json.loads(result.stdout)
     assert [r["name"] for r in records] == NAMES
     for record, entry in zip(records, CATALOGUE, strict=True):
-        assert set(record) == {"name", "label", "aliases", "parameters", "formula", "formula_tex"}
+        assert set(record) == {
+            "name",
+            "label",
+            "aliases",
+            "parameters",
+            "formula",
+            "formula_tex",
+            "slope_range",
+            "lipschitz",
+        }
         assert record["aliases"] == list(entry.aliases)
         assert record["formula_tex"] == entry.formula
         assert [p["name"] for p in record["parameters"]] == [p.name for p in entry.params]

@@ -3,7 +3,7 @@
 Every module of ``actplot`` is parsed with ``ast``; imports inside functions
 count too (a lazy import is still a dependency). The packages form layers:
 
-    catalogue  <-  formula  <-  analysis, network, text, sweep, output  <-  render  <-  cli
+    catalogue <- formula <- analysis, network, text, sweep, output <- render <- batch <- cli
 
 ``catalogue`` and ``formula`` import neither ``render``, ``cli``, click nor
 matplotlib; ``network`` and ``analysis`` no matplotlib either; only ``cli``
@@ -70,6 +70,7 @@ FORBIDDEN = {
     "sweep": ("actplot.render", "actplot.cli", "click", "matplotlib"),
     "output": ("actplot.render", "actplot.cli", "click", "matplotlib"),
     "render": ("actplot.cli", "click"),
+    "batch": ("actplot.cli", "click"),
 }
 
 

@@ -5,19 +5,20 @@ say, e^-700 ≈ 1e-304 for every x < -700 breaks what is built on it: a
 formula x*sigmoid(x) would give -1e-4 at x = -1e300, and the lecture note's
 "sigmoid'(-1000) underflows to 0" would not hold. So: true value below
 2.2e-308 (the smallest normal double) -> |result| at most that.
+
+Whether the true value is below that is decided in mpmath by
+``make_reference.py`` and stored with the precision tests' reference (stale
+data fails here too, saying how to regenerate it).
 """
 
 from __future__ import annotations
 
-import mpmath_reference as ref
 import numpy as np
 import pytest
-from test_precision import CASES, _case_id
+from precision_cases import FAR, SMALLEST_NORMAL
+from test_precision import CASES, _case_id, stored_reference
 
 import actplot
-
-SMALLEST_NORMAL = np.finfo(np.float64).tiny
-FAR = [s * m for m in (760.0, 1000.0, 1e5, 1e20, 1e100, 1e300) for s in (1.0, -1.0)]
 
 
 @pytest.mark.parametrize("case", CASES, ids=_case_id)
@@ -26,13 +27,14 @@ def test_underflowing_values_are_zero_or_subnormal(case, which):
     name, params = case
     act = actplot.get(name, **params)
     fn = act if which == "value" else act.derivative
-    true_of = ref.value if which == "value" else ref.derivative
+    stored = stored_reference(case)[which]
     got = fn(np.array(FAR))
     bad = []
-    for x, y in zip(FAR, got.tolist(), strict=True):
-        true = true_of(name, x, act.values)
-        if abs(true) < SMALLEST_NORMAL and not abs(y) <= SMALLEST_NORMAL:
-            bad.append(f"x={x:g}: got {y!r}, true {float(true):.3g}")
+    for x, y, true, below in zip(
+        FAR, got.tolist(), stored.far_hi.tolist(), stored.far_below_normal.tolist(), strict=True
+    ):
+        if below and not abs(y) <= SMALLEST_NORMAL:
+            bad.append(f"x={x:g}: got {y!r}, true {true:.3g}")
     assert not bad, f"{_case_id(case)} {which}: " + "; ".join(bad)
 
 

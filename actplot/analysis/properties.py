@@ -40,6 +40,9 @@ identity near 0, zero-centred
 max |f'|
     over the grid, refined around the maximum by zooming, with one-sided limits
     at kinks; ``inf`` when |f'| grows without bound (same test as the range).
+slope range, Lipschitz constant
+    [inf f', sup f'] and max(|inf f'|, |sup f'|), ``inf`` where f jumps: see
+    :mod:`actplot.analysis.slopes`.
 Gaussian moments E f(Z), Var f(Z), E|f'(Z)| for Z ~ N(0, 1)
     adaptive Gauss-Legendre on [-40, 40] with panels of width ≤ 1 split at the
     kinks: each panel's 15- and 30-node results must agree to
@@ -100,6 +103,8 @@ class MeasuredProperties:
     f0: float
     df0: float
     max_abs_derivative: float
+    slope_range: tuple[float, float]  # [inf f', sup f'] over the line
+    lipschitz: float  # max |f'|, inf where f jumps
     gaussian_mean: float
     gaussian_var: float
     gaussian_mean_abs_derivative: float
@@ -557,6 +562,10 @@ def _compute(act: Activation) -> MeasuredProperties:
         else math.nan
     )
     mean_abs_grad = _normal_expectation(lambda x: np.abs(fn.g(x)), breaks)
+    continuity = _continuity(fn)
+    from actplot.analysis.slopes import slope_range
+
+    slopes = slope_range(fn, jumps=continuity < 0)
 
     return MeasuredProperties(
         name=act.name,
@@ -566,13 +575,15 @@ def _compute(act: Activation) -> MeasuredProperties:
         output_range=(lo, hi),
         monotonic=monotonic,
         monotonic_derivative=mono_grad,
-        continuity=_continuity(fn),
+        continuity=continuity,
         identity_near_zero=identity,
         zero_centred=zero_centred,
         saturation=(_saturation(fn, -1), _saturation(fn, 1)),
         f0=f0,
         df0=df0,
         max_abs_derivative=max_grad,
+        slope_range=(slopes.low, slopes.high),
+        lipschitz=slopes.lipschitz,
         gaussian_mean=mean,
         gaussian_var=var,
         gaussian_mean_abs_derivative=mean_abs_grad,

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-__all__ = ["AXIS_LIMIT", "DEFAULT_STEP", "MAX_POINTS", "check_range", "grid"]
+__all__ = ["AXIS_LIMIT", "DEFAULT_STEP", "MAX_POINTS", "check_range", "grid", "mask_spans"]
 
 DEFAULT_STEP = 0.001  # the lecture note's x = -10:0.001:10
 # With the step left at its default, a wide range is sampled at this many
@@ -91,3 +91,18 @@ def grid(
     else:
         x[-1] = hi
     return x
+
+
+def mask_spans(x: np.ndarray, mask: np.ndarray) -> list[tuple[float, float]]:
+    """The runs of ``mask`` on the sorted grid ``x`` as (start, stop) spans.
+
+    Each span reaches halfway to the neighbouring grid points (and to the ends
+    of the grid), so that shading it covers the points of the run.
+    """
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return []
+    edges = np.diff(np.concatenate([[0], mask.astype(np.int8), [0]]))
+    starts, stops = np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1
+    mid = np.concatenate([[x[0]], 0.5 * (x[1:] + x[:-1]), [x[-1]]])
+    return [(float(mid[i]), float(mid[j + 1])) for i, j in zip(starts, stops, strict=True)]

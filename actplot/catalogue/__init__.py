@@ -95,6 +95,7 @@ CATALOGUE: tuple[Activation, ...] = (
     periodic.SNAKE,
     rectifiers.RELU_SQUARED,
     logistic.QUICK_GELU,
+    hard.HARD_SIGMOID_KERAS2,
 )
 
 _INDEX = Index(CATALOGUE)

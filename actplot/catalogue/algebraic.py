@@ -157,6 +157,7 @@ BENT_IDENTITY = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 2.0,
 )
 
 
@@ -306,4 +307,5 @@ SQUAREPLUS = Activation(
         zero_centred=False,
         saturation=("soft", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # (x + s)/2 - (-x + s)/2 = x
 )

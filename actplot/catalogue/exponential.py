@@ -12,7 +12,14 @@ from fractions import Fraction
 
 import numpy as np
 
-from .records import Activation, Param, Properties, kink_at_zero_unless, kinks_at
+from .records import (
+    Activation,
+    FrameworkGrad,
+    Param,
+    Properties,
+    kink_at_zero_unless,
+    kinks_at,
+)
 from .stable import _blockwise, _neg, _patched, _scaled, _scaled_exp
 
 # ---------------------------------------------------------------- exponential
@@ -119,6 +126,17 @@ def elu_grad(x, alpha):
     return _elu_grad(x, alpha, 1.0)
 
 
+def elu_framework_grad(x, y, rounded, alpha=1.0):
+    # TensorFlow's EluGrad, (e + 1) from the output e = e^x - 1 of tf.nn.elu
+    # where e < 0, scaled by alpha as Keras' elu does (alpha * tf.nn.elu(x)).
+    e = y if alpha == 1.0 else rounded(elu(x, 1.0))
+    one = np.ones_like(e)
+    g = np.where(e < 0, e + 1, one)
+    if alpha != 1.0:
+        g = np.where(x > 0, one, g * rounded(np.float64(alpha)))
+    return g
+
+
 ELU = Activation(
     name="elu",
     label="ELU",
@@ -141,6 +159,12 @@ ELU = Activation(
         zero_centred=True,
         saturation=("soft", "none"),
     ),
+    framework_grad=FrameworkGrad(
+        formula="α(e + 1) for e = eˣ − 1 < 0 rounded to the format, else 1",
+        kernel="TensorFlow's EluGrad from the output ((activations + 1)·gradients, "
+        "tensorflow/core/kernels/relu_op_functor.h), scaled by α as Keras' elu does",
+        grad=elu_framework_grad,
+    ),
 )
 
 
@@ -162,6 +186,14 @@ def selu_grad(x):
     return _SELU_LAMBDA * _elu_grad(x, _SELU_ALPHA, 1.0)
 
 
+def selu_framework_grad(x, y, rounded):
+    # TensorFlow's SeluGrad from the output y: y + lambda alpha where y < 0,
+    # lambda elsewhere, both constants rounded to the format.
+    scale = np.asarray(_SELU_LAMBDA, dtype=y.dtype)
+    scale_alpha = np.asarray(1.7580993408473768599402175208123, dtype=y.dtype)  # TF's
+    return np.where(y < 0, y + scale_alpha, np.full_like(y, scale))
+
+
 SELU = Activation(
     name="selu",
     label="SELU",
@@ -180,6 +212,12 @@ SELU = Activation(
         identity_near_zero=False,
         zero_centred=True,
         saturation=("soft", "none"),
+    ),
+    framework_grad=FrameworkGrad(
+        formula="y + λα for y < 0, λ elsewhere; y = SELU(x) rounded to the format",
+        kernel="TensorFlow's SeluGrad from the output (gradients·(activations + "
+        "scale_alpha), tensorflow/core/kernels/relu_op_functor.h)",
+        grad=selu_framework_grad,
     ),
 )
 

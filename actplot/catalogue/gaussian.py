@@ -80,6 +80,7 @@ GELU = Activation(
         zero_centred=True,
         saturation=("soft", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # x Phi(x) - (-x) Phi(-x) = x
 )
 
 
@@ -154,6 +155,7 @@ GELU_TANH = Activation(
         zero_centred=True,
         saturation=("soft", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # u(x) is odd: x sigma(2u) + x sigma(-2u) = x
 )
 
 
@@ -208,4 +210,5 @@ GAUSSIAN = Activation(
         zero_centred=False,
         saturation=("soft", "soft"),
     ),
+    odd_slope=lambda v: 0.0,  # even
 )

@@ -136,6 +136,7 @@ HARDSWISH = Activation(
         zero_centred=True,
         saturation=("hard", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # hardsigmoid(x) + hardsigmoid(-x) = 1
 )
 
 
@@ -216,6 +217,7 @@ SPARSE_PLUS = Activation(
         zero_centred=False,
         saturation=("hard", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # (x + 1)^2/4 - (1 - x)^2/4 = x
 )
 
 
@@ -331,5 +333,44 @@ HARD_ELISH = Activation(
         identity_near_zero=False,
         zero_centred=True,
         saturation=("hard", "none"),
+    ),
+)
+
+
+# ---------------------------------------------------------------- hard sigmoid (Keras 2)
+
+
+@_blockwise
+def hard_sigmoid_keras2(x):
+    # (x + 2.5)/5, not 0.2 x + 0.5: x + 2.5 is exact near -2.5 (Sterbenz),
+    # so the zero there keeps its precision, and 1/5 is not a double.
+    h = np.clip(x, -2.5, 2.5)
+    h += 2.5
+    h /= 5.0
+    return h
+
+
+@_blockwise
+def hard_sigmoid_keras2_grad(x):
+    return _window(x, -2.5, 2.5, 0.2)
+
+
+HARD_SIGMOID_KERAS2 = Activation(
+    name="hard_sigmoid_keras2",
+    label="Hard sigmoid (Keras 2)",
+    fn=hard_sigmoid_keras2,
+    grad=hard_sigmoid_keras2_grad,
+    formula=r"\max(0,\min(1,0.2x+0.5))",
+    derivative_formula=r"0.2\ (-2.5\leq x<2.5),\ 0\ \mathrm{else}",
+    kinks=kinks_at(-2.5, 2.5),
+    reference="— (Theano's and Keras 2's hard_sigmoid, tf.keras.activations.hard_sigmoid)",
+    properties=Properties(
+        output_range=(0.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=0,
+        identity_near_zero=False,
+        zero_centred=False,
+        saturation=("hard", "hard"),
     ),
 )

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .records import Activation, Param, Properties
+from .records import Activation, FrameworkGrad, Param, Properties
 from .stable import (
     _blockwise,
     _exp_neg_abs,
@@ -41,6 +41,11 @@ def sigmoid_grad(x):
     return z
 
 
+def sigmoid_framework_grad(x, s, rounded):
+    # From the output s alone, in the format: exactly 0 once s rounds to 1.
+    return s * (1 - s)
+
+
 SIGMOID = Activation(
     name="sigmoid",
     label="Sigmoid",
@@ -60,6 +65,14 @@ SIGMOID = Activation(
         identity_near_zero=False,
         zero_centred=False,
         saturation=("soft", "soft"),
+    ),
+    framework_grad=FrameworkGrad(
+        formula="s(1 − s), s = σ(x) rounded to the format",
+        kernel="TensorFlow's SigmoidGrad (y·(1 − y) in the tensor's dtype, "
+        "tensorflow/core/kernels/cwise_ops_gradients.h), JAX's logistic JVP "
+        "(ans·(1 − ans), jax/_src/lax/lax.py) and PyTorch's sigmoid_backward "
+        "from the result (derivatives.yaml; aten/src/ATen/native/cpu/BinaryOpsKernel.cpp)",
+        grad=sigmoid_framework_grad,
     ),
 )
 
@@ -104,6 +117,7 @@ SOFTPLUS = Activation(
         zero_centred=False,
         saturation=("soft", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # softplus(x) - softplus(-x) = x
 )
 
 
@@ -141,6 +155,7 @@ LOGSIGMOID = Activation(
         zero_centred=False,
         saturation=("none", "soft"),
     ),
+    odd_slope=lambda v: 1.0,  # ln sigma(x) - ln sigma(-x) = x
 )
 
 
@@ -168,6 +183,26 @@ def swish_grad(x, beta):
     return g
 
 
+def swish_framework_grad(x, y, rounded, beta=1.0):
+    # tf.nn.silu's gradient: s (1 + bx (1 - s)) with s = sigma(bx), bx the
+    # product in the format.
+    bx = rounded(x)
+    if beta != 1.0:
+        bx = bx * rounded(np.float64(beta))
+    s = rounded(sigmoid(bx.astype(np.float64)) if beta != 1.0 else sigmoid(x))
+    return s * (1 + bx * (1 - s))
+
+
+# TensorFlow's swish/silu (tensorflow/python/ops/nn_impl.py) has its own
+# gradient: sigmoid_features * (1 + beta x (1 - sigmoid_features)), in the
+# tensor's dtype.
+_SWISH_FRAMEWORK = FrameworkGrad(
+    formula="s(1 + βx(1 − s)), s = σ(βx) rounded to the format",
+    kernel="tf.nn.silu's gradient (tensorflow/python/ops/nn_impl.py), in the tensor's dtype",
+    grad=swish_framework_grad,
+)
+
+
 SWISH = Activation(
     name="swish",
     label="Swish",
@@ -187,6 +222,8 @@ SWISH = Activation(
         zero_centred=True,
         saturation=("soft", "none"),
     ),
+    framework_grad=_SWISH_FRAMEWORK,
+    odd_slope=lambda v: 1.0,  # x sigma(bx) - (-x) sigma(-bx) = x
 )
 
 
@@ -218,6 +255,8 @@ SILU = Activation(
         zero_centred=True,
         saturation=("soft", "none"),
     ),
+    framework_grad=_SWISH_FRAMEWORK,
+    odd_slope=lambda v: 1.0,
 )
 
 
@@ -248,6 +287,7 @@ QUICK_GELU = Activation(
         zero_centred=True,
         saturation=("soft", "none"),
     ),
+    odd_slope=lambda v: 1.0,
 )
 
 

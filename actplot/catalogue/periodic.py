@@ -8,10 +8,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numpy.polynomial import polynomial as _poly
 
 from .records import Activation, Param, Properties
-from .stable import _blockwise, _cos, _patched, _scaled, _sin, _tan_half
+from .stable import _blockwise, _cos, _patched, _polyval, _scaled, _sin, _tan_half
 
 # ---------------------------------------------------------------- sinusoid
 
@@ -64,7 +63,7 @@ _SINC_GRAD_SERIES = tuple((-1) ** k * 2 * k / math.factorial(2 * k + 1) for k in
 
 
 def _sinc_grad_series(x):
-    return x * _poly.polyval(x * x, _SINC_GRAD_SERIES)
+    return x * _polyval(x * x, _SINC_GRAD_SERIES)
 
 
 @_blockwise
@@ -104,6 +103,7 @@ SINC = Activation(
         # f' ~ cos(x)/x: it tends to 0 on both sides, oscillating.
         saturation=("soft", "soft"),
     ),
+    odd_slope=lambda v: 0.0,  # even
 )
 
 
@@ -198,4 +198,5 @@ SNAKE = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 2.0,  # sin^2(ax)/a is even
 )

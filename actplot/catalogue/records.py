@@ -19,6 +19,7 @@ import numpy as np
 
 __all__ = [
     "Activation",
+    "FrameworkGrad",
     "Param",
     "Properties",
     "kink_at_zero_unless",
@@ -86,6 +87,25 @@ class Properties:
     saturation: tuple[str, str]  # (left, right): "none", "soft" or "hard"
 
 
+@dataclass(frozen=True)
+class FrameworkGrad:
+    """f' as frameworks compute it in a low-precision format, where that differs
+    from rounding the exact f' (sigmoid' from the rounded output, as s(1 - s)).
+
+    ``grad(x, y, rounded, **params)`` gets the points ``x`` (float64), the
+    outputs ``y``, f(x) rounded to the format (an array of the format's
+    dtype), and ``rounded``, which rounds float64 values to the format. It
+    computes in the format's dtype -- ``rounded(x)`` for the input, and
+    ``rounded(kernel(x))`` for another activation value the formula needs --
+    so that numpy rounds each operation as the framework's kernel does. See
+    :mod:`actplot.analysis.precision`.
+    """
+
+    formula: str  # plain text, e.g. "s(1 − s), s = σ(x) rounded to the format"
+    kernel: str  # the framework kernels it follows, with where they are
+    grad: Callable[..., np.ndarray]
+
+
 def _no_kinks(values: Mapping[str, float]) -> tuple[float, ...]:
     return ()
 
@@ -125,6 +145,16 @@ class Activation:
     check: Callable[[Mapping[str, float]], str | None] = _no_check
     reference: str = ""
     properties: Properties | None = None
+    # How frameworks compute f' in low precision, where that differs from the
+    # exactly rounded f' (see FrameworkGrad); None where they agree.
+    framework_grad: FrameworkGrad | None = None
+    # c with f(x) - f(-x) = c x for every x (the odd part of f is linear), as a
+    # function of the parameter values; None when it is not. A - B far out on
+    # one side is then A(-x) - B(-x) on the other (actplot.analysis.difference).
+    odd_slope: Callable[[Mapping[str, float]], float] | None = None
+    # The framework convention this instance follows ("" for actplot's own);
+    # set by actplot.catalogue.conventions.
+    convention: str = ""
     values: Mapping[str, float] = field(default_factory=dict, compare=False)
 
     def __call__(self, x: Any) -> np.ndarray:

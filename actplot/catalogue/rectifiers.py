@@ -47,6 +47,7 @@ RELU = Activation(
         zero_centred=False,
         saturation=("hard", "none"),
     ),
+    odd_slope=lambda v: 1.0,  # relu(x) - relu(-x) = x
 )
 
 
@@ -81,6 +82,7 @@ IDENTITY = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 2.0,
 )
 
 
@@ -162,6 +164,7 @@ LEAKY_RELU = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 1.0 + v["alpha"],  # x - alpha (-x)
 )
 
 
@@ -193,6 +196,7 @@ PRELU = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 1.0 + v["alpha"],
 )
 
 
@@ -230,6 +234,7 @@ RRELU = Activation(
         zero_centred=True,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 1.0 + 0.5 * (v["lower"] + v["upper"]),
 )
 
 

@@ -45,6 +45,17 @@ def _blockwise(kernel):
 # (on 1-d blocks; the in-place steps avoid temporaries)
 
 
+def _polyval(t, coefficients):
+    # c0 + c1 t + c2 t^2 + ... by Horner's rule: the same operations, in the
+    # same order, as numpy.polynomial.polynomial.polyval, without importing
+    # numpy.polynomial (a tenth of the catalogue's import time).
+    y = coefficients[-1] + t * 0.0
+    for c in coefficients[-2::-1]:
+        y *= t
+        y += c
+    return y
+
+
 def _exp_neg_abs(x, floor=False, bound=700.0):
     # e^-|x| lies in (0, 1]: it never overflows, whatever x is. numpy's exp
     # is 10-50x slower on results below ~1e-307 (near-subnormal, subnormal or

@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numpy.polynomial import polynomial as _poly
 
-from .records import Activation, Param, Properties
-from .stable import _blockwise, _exp_neg_abs, _patched, _sech2, _sided
+from .records import Activation, FrameworkGrad, Param, Properties
+from .stable import _blockwise, _exp_neg_abs, _patched, _polyval, _sech2, _sided
 
 # ---------------------------------------------------------------- tanh
 
@@ -25,6 +24,11 @@ def tanh(x):
 @_blockwise
 def tanh_grad(x):
     return _sech2(x)
+
+
+def tanh_framework_grad(x, t, rounded):
+    # From the output t alone, in the format: exactly 0 once t rounds to +-1.
+    return 1 - t * t
 
 
 TANH = Activation(
@@ -44,6 +48,14 @@ TANH = Activation(
         identity_near_zero=True,
         zero_centred=True,
         saturation=("soft", "soft"),
+    ),
+    framework_grad=FrameworkGrad(
+        formula="1 − t², t = tanh x rounded to the format",
+        kernel="TensorFlow's TanhGrad (dy·(1 − y·y) in the tensor's dtype, "
+        "tensorflow/core/kernels/cwise_ops_gradients.h) and PyTorch's tanh_backward "
+        "from the result (derivatives.yaml); JAX's tanh JVP, (1 + t)(1 − t), "
+        "is 0 at the same inputs",
+        grad=tanh_framework_grad,
     ),
 )
 
@@ -70,7 +82,7 @@ _TANHSHRINK_SERIES = (
 
 def _tanhshrink_series(x):
     y = x * x
-    return x * y * _poly.polyval(y, _TANHSHRINK_SERIES)
+    return x * y * _polyval(y, _TANHSHRINK_SERIES)
 
 
 @_blockwise
@@ -144,6 +156,7 @@ LISHT = Activation(
         zero_centred=False,
         saturation=("none", "none"),
     ),
+    odd_slope=lambda v: 0.0,  # x tanh x is even
 )
 
 

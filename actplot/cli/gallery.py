@@ -5,15 +5,17 @@ from __future__ import annotations
 import click
 
 import actplot.catalogue as catalogue
-from actplot.cli.errors import bad_input
+from actplot.cli.errors import bad_input, fail
 from actplot.cli.options import (
     CONTEXT_SETTINGS,
     check_output,
     dpi_option,
+    each_outputs,
     look_options,
     make_grid,
     names_argument,
     range_option,
+    report_each,
     resolve,
     size_option,
 )
@@ -30,13 +32,17 @@ _PANEL = f"{GALLERY_PANEL_SIZE[0]:g} x {GALLERY_PANEL_SIZE[1]:g}"
 @click.option(
     "-o",
     "--output",
-    default="gallery.png",
-    show_default=True,
     type=click.Path(dir_okay=True),
-    help="Write to FILE (.png .svg .pdf).",
+    help="Write to FILE (.png .svg .pdf)  [default: gallery.png; {name}.png with --each]",
+)
+@click.option(
+    "--each",
+    is_flag=True,
+    help="Each panel as a file of its own: -o names them with {name} or {label}; "
+    "a missing directory is created if its parent exists.",
 )
 @click.option("--cols", type=click.IntRange(1, 50), help="Panels per row.")
-@size_option(None, f"Figure size in inches (default: {_PANEL} per panel).")
+@size_option(None, f"Figure size in inches (default: {_PANEL} per panel; with --each, per file).")
 @click.option(
     "--points",
     type=click.IntRange(2, 100_001),
@@ -49,7 +55,8 @@ _PANEL = f"{GALLERY_PANEL_SIZE[0]:g} x {GALLERY_PANEL_SIZE[1]:g}"
 def gallery(
     names: tuple[str, ...],
     x_range: tuple[float, float],
-    output: str,
+    output: str | None,
+    each: bool,
     cols: int | None,
     size: tuple[float, float] | None,
     points: int,
@@ -68,9 +75,21 @@ def gallery(
         actplot gallery
         actplot gallery -o all.pdf --cols 6
         actplot gallery sigmoid tanh relu gelu -r -4 4 -o four.png
+        actplot gallery --each -o 'images/{name}.svg'
     """
     acts = resolve(names or catalogue.names(), ())
-    out, _ = check_output(output, allowed=("png", "svg", "pdf"))
+    if each:
+        if cols is not None:
+            raise fail("--cols arranges the panels of one gallery; it does not apply to --each", 2)
+        paths, _ = each_outputs(output or "{name}.png", acts, allowed=("png", "svg", "pdf"))
+        x = make_grid(*x_range, points, None)
+        from actplot.batch import panels_each
+
+        with bad_input():
+            written = panels_each(acts, x, paths, size=size, dpi=dpi, style=style, lang=lang)
+        report_each(written, len(paths))
+        return
+    out, _ = check_output(output or "gallery.png", allowed=("png", "svg", "pdf"))
     x = make_grid(*x_range, points, None)
     from actplot.render.gallery import gallery_figure
     from actplot.render.save import save

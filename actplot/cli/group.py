@@ -5,6 +5,7 @@ Every error is reported here as one line on stderr, never a traceback.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -17,14 +18,64 @@ from actplot.cli.options import CONTEXT_SETTINGS, complete_names
 __all__ = ["ActplotGroup", "main"]
 
 
+# Every subcommand: its name, and the module and object that define it.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "plot": ("actplot.cli.plot", "plot"),
+    "list": ("actplot.cli.listing", "list_command"),
+    "info": ("actplot.cli.listing", "info"),
+    "gallery": ("actplot.cli.gallery", "gallery"),
+    "vanish": ("actplot.cli.vanish", "vanish"),
+    "train": ("actplot.cli.train", "train"),
+    "diff": ("actplot.cli.diff", "diff"),
+}
+
+
+class LazyCommands(dict):
+    """A group's commands by name, each imported from its module when first looked up.
+
+    Every name is there from the start (``in``, iteration and ``len`` need no
+    import); ``[]``, ``get``, ``values`` and ``items`` import what they return.
+    So ``actplot sigmoid`` loads the plot command alone, and ``--help`` all.
+    """
+
+    def __init__(self, where: dict[str, tuple[str, str]]) -> None:
+        super().__init__(dict.fromkeys(where))
+        self._where = dict(where)
+
+    def __getitem__(self, name: str) -> Any:
+        command = super().__getitem__(name)
+        if command is None and name in self._where:
+            module, attribute = self._where.pop(name)
+            command = getattr(importlib.import_module(module), attribute)
+            super().__setitem__(name, command)
+        return command
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._where.pop(name, None)
+        super().__setitem__(name, command)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default  # noqa: SIM401 (this *is* get)
+
+    def values(self) -> list[Any]:  # type: ignore[override]
+        return [self[name] for name in self]
+
+    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
+        return [(name, self[name]) for name in self]
+
+
 class ActplotGroup(click.Group):
     """A group whose first word, when not a subcommand, names functions to plot.
 
     Every error is shown as one line on stderr ("Error: ..."), never a
-    traceback or a usage block.
+    traceback or a usage block. Subcommands load lazily (see :class:`LazyCommands`).
     """
 
     default_command = "plot"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(COMMANDS)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if (

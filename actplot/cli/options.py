@@ -7,7 +7,7 @@ turns that function's ValueError into Click's bad-parameter error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,7 +23,10 @@ __all__ = [
     "check_output",
     "choose_output",
     "complete_names",
+    "convention_option",
     "dpi_option",
+    "dtype_option",
+    "each_outputs",
     "eps_callback",
     "lang_option",
     "list_callback",
@@ -35,6 +38,7 @@ __all__ = [
     "param_option",
     "range_callback",
     "range_option",
+    "report_each",
     "resolve",
     "ylim_callback",
     "size_option",
@@ -73,13 +77,60 @@ def names_argument(*, required: bool = True) -> Callable[[F], F]:
 
 
 def resolve(
-    names: Sequence[str], params: Sequence[str], display_names: Sequence[str] = ()
+    names: Sequence[str],
+    params: Sequence[str],
+    display_names: Sequence[str] = (),
+    convention: str | None = None,
 ) -> list[actplot.Activation]:
     """The activations to draw (see :func:`actplot.sweep.expand`); bad input exits 2."""
     from actplot.sweep import expand, parse_params
 
     with bad_input():
-        return expand(names, parse_params(params), display_names)
+        return expand(names, parse_params(params), display_names, convention)
+
+
+def _convention_callback(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None:
+        from actplot.catalogue.conventions import check_convention
+
+        try:
+            return check_convention(value.lower())
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def convention_option(help: str) -> Any:
+    """``--convention actplot|torch|jax|keras|tensorflow`` (passed as ``convention``)."""
+    from actplot.catalogue.conventions import CONVENTIONS
+
+    return click.option(
+        "--convention",
+        metavar="|".join(CONVENTIONS),
+        callback=_convention_callback,
+        help=help,
+    )
+
+
+def _dtype_callback(ctx: Any, param: Any, value: str | None) -> str | None:
+    if value is not None:
+        from actplot.analysis.precision import format_of
+
+        try:
+            return format_of(value.lower()).name
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+    return value
+
+
+def dtype_option(help: str) -> Any:
+    """``--dtype float64|float32|float16|bfloat16`` (passed as ``dtype``)."""
+    return click.option(
+        "--dtype",
+        metavar="float64|float32|float16|bfloat16",
+        callback=_dtype_callback,
+        help=help,
+    )
 
 
 param_option = click.option(
@@ -198,6 +249,52 @@ def choose_output(output: str | None, default_name: str) -> tuple[Path | None, s
     if display_available():
         return None, "window"
     return check_output(default_name)
+
+
+def each_outputs(
+    template: str, acts: Sequence[actplot.Activation], allowed: Sequence[str] | None = None
+) -> tuple[list[Path], str]:
+    """``--each``: every file's path from ``template`` and their one format, checked
+    before any work (bad template or format: exit 2), and their directories made
+    (a missing parent, a directory that cannot be written: exit 1)."""
+    from actplot.batch import each_paths, prepare_directories
+    from actplot.output import FORMATS, OutputPathError, UnsupportedFormatError
+
+    try:
+        paths = each_paths(template, acts, FORMATS if allowed is None else allowed)
+    except (UnsupportedFormatError, ValueError) as error:
+        raise fail(str(error), 2) from None
+    formats = {path.suffix.lower().lstrip(".") for path in paths}
+    if len(formats) > 1:
+        raise fail(f"-o {template!r}: give every file the same extension", 2)
+    try:
+        prepare_directories(paths)
+    except OutputPathError as error:
+        raise fail(str(error), 1) from None
+    return paths, formats.pop()
+
+
+def report_each(written: Iterable[Any], total: int) -> None:
+    """Echo each file written (stdout) and each failure (one line on stderr, as it
+    happens); exit 1 after the last if any failed."""
+    failed = 0
+    for done in written:
+        if done.error is None:
+            click.echo(done.path)
+        else:
+            failed += 1
+            click.echo(f"Error: {done.path}: {_reason(done.error)}", err=True)
+    if failed:
+        kept = total - failed
+        raise fail(f"{failed} of {total} files failed ({kept} written)", 1)
+
+
+def _reason(error: BaseException) -> str:
+    """One line for a failed file: an OSError's reason, else the error's message."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    text = str(error).strip().splitlines()
+    return text[-1] if text else type(error).__name__
 
 
 def no_window_after_all(default_name: str) -> tuple[Path, str]:

@@ -9,7 +9,10 @@ from actplot.cli.errors import bad_input, fail
 from actplot.cli.options import (
     CONTEXT_SETTINGS,
     choose_output,
+    convention_option,
     dpi_option,
+    dtype_option,
+    each_outputs,
     eps_callback,
     look_options,
     make_grid,
@@ -18,6 +21,7 @@ from actplot.cli.options import (
     no_window_after_all,
     param_option,
     range_option,
+    report_each,
     resolve,
     size_option,
     ylim_callback,
@@ -61,6 +65,12 @@ class _PlotCommand(click.Command):
     type=click.Path(dir_okay=True),
     help="Write to FILE (.png .svg .pdf .csv) instead of opening a window.",
 )
+@click.option(
+    "--each",
+    is_flag=True,
+    help="One file per function: -o names them with {name} or {label} "
+    "(default {name}.png); a missing directory is created if its parent exists.",
+)
 @click.option("--title", callback=mathtext_callback, help="Figure title.")
 @click.option(
     "--name",
@@ -95,6 +105,16 @@ class _PlotCommand(click.Command):
     help="Shade where f saturates: hard where f' = 0, soft where 0 < |f'| < EPS "
     f"(default {DEFAULT_EPS:g}). Give it after the names or with a value.",
 )
+@dtype_option(
+    "Evaluate in this format (default float64). In float32, float16 or bfloat16, "
+    "f' is drawn correctly rounded and as frameworks compute it, with |f'| on a log "
+    "axis; the CSV gets both (d_NAME_rounded, d_NAME_framework)."
+)
+@convention_option(
+    "Each NAME as this framework means it: its default parameters (-p overrides), "
+    "its variant (jax: gelu is the tanh approximation) and its autograd's f' at "
+    "kinks (torch: relu'(0) = 0). See 'actplot list --convention jax'."
+)
 def plot(
     names: tuple[str, ...],
     x_range: tuple[float, float],
@@ -102,6 +122,7 @@ def plot(
     step: float | None,
     params: tuple[str, ...],
     output: str | None,
+    each: bool,
     title: str | None,
     display_names: tuple[str, ...],
     ylim: tuple[float, float] | None,
@@ -113,6 +134,8 @@ def plot(
     style: str | None,
     lang: str,
     saturation: float | None,
+    dtype: str | None,
+    convention: str | None,
 ) -> None:
     """Draw each NAME (solid) and its derivative (dashed) in one figure.
 
@@ -133,34 +156,73 @@ def plot(
         actplot gelu --style slides -o gelu.png
         actplot sigmoid --lang zh -o sigmoid_zh.png
         actplot sigmoid relu --saturation -o sat.png
+        actplot sigmoid --dtype bfloat16 -r 0 100 -o s.png
+        actplot sigmoid tanh --dtype float16 -r -20 20 -o f16.csv
+        actplot gelu leaky_relu hardsigmoid --convention jax -o jax.png
         actplot "x*sigmoid(1.702*x)" gelu -o cmp.png
         actplot "log1p(exp(beta*x))/beta" -p beta=1,2,5 --name softplus -o sp.pdf
+        actplot sigmoid tanh relu --each -o 'out/{name}.png'
     """
     from actplot.sweep import file_stem, undefined_notes
 
-    acts = resolve(names, params, display_names)
-    default_name = f"{file_stem(acts[0])}.png"
-    out, fmt = choose_output(output, default_name)
+    acts = resolve(names, params, display_names, convention)
+    dtype = dtype or "float64"
+    low = dtype != "float64"
+    if each and low:
+        raise fail("--each does not apply to a --dtype figure (draw one per command)", 2)
+    default_name = f"{file_stem(acts[0])}{'_' + dtype if low else ''}.png"
+    if each:  # never a window: every file is checked and its directory made now
+        paths, fmt = each_outputs(output or "{name}.png", acts)
+        out = None
+    else:
+        paths = []
+        if low and output is None:  # the window draws float64 curves only
+            click.echo(
+                f"note: a --dtype figure is not interactive; saving {default_name}", err=True
+            )
+            output = default_name
+        out, fmt = choose_output(output, default_name)
     x = make_grid(*x_range, points, step)
     for note in undefined_notes(acts, x):
         click.echo(f"note: {note}", err=True)
     derivative = not no_derivative
+    if low and fmt != "csv":
+        given = {
+            "--saturation": saturation is not None,
+            "--no-derivative": no_derivative,
+            "--formula": formula,
+            "--lang": lang != "en",
+        }
+        for option in (option for option, used in given.items() if used):
+            raise fail(f"{option} does not apply to a --dtype figure", 2)
     if saturation is not None:
         if fmt == "csv":
             raise fail("--saturation shades a figure; it does not apply to .csv output", 2)
         from actplot.analysis.saturation import check_shadable
 
-        try:
-            check_shadable(len(acts))  # before any work, not half-way through the figure
+        try:  # before any work, not half-way through the figure
+            check_shadable(1 if each else len(acts))
         except ValueError as error:
             raise fail(f"--saturation: {error}", 2) from None
 
+    if each and fmt == "csv":
+        from actplot.batch import tables_each
+
+        report_each(tables_each(acts, x, paths, derivative=derivative), len(paths))
+        return
     if fmt == "csv":
         from actplot.output import write_csv
         from actplot.sweep import csv_columns
 
         assert out is not None  # a format comes with a path
-        write_csv(out, csv_columns(acts, x, derivative=derivative))
+        if low:
+            from actplot.analysis.precision import csv_columns as precision_columns
+            from actplot.sweep import series_names
+
+            columns = precision_columns(acts, series_names(acts), x, dtype, derivative=derivative)
+        else:
+            columns = csv_columns(acts, x, derivative=derivative)
+        write_csv(out, columns)
         click.echo(out)
         return
 
@@ -180,6 +242,13 @@ def plot(
     )
     if x.size > 1_000_000:
         click.echo(f"Rendering {x.size:,} points per curve...", err=True)
+    if each:
+        from actplot.batch import figures_each
+
+        with bad_input():
+            written = figures_each(acts, x, spec, paths)
+        report_each(written, len(paths))
+        return
     if out is None:
         from actplot.render.window import show
 
@@ -191,6 +260,11 @@ def plot(
     from actplot.render.save import save
 
     with bad_input():
-        fig = build_figure(acts, x, spec)
+        if low:
+            from actplot.render.precision import precision_figure
+
+            fig = precision_figure(acts, x, spec, dtype)
+        else:
+            fig = build_figure(acts, x, spec)
     save(fig, out, dpi=spec.dpi, transparent=spec.transparent)
     click.echo(out)

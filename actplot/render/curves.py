@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from actplot.catalogue import Activation
 from actplot.text.labels import labels_for
 
-__all__ = ["curve", "plot_activation", "title_for"]
+__all__ = ["curve", "kink_dots", "plot_activation", "title_for"]
 
 
 def curve(
@@ -24,11 +24,14 @@ def curve(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The points to draw f (or f') over the sorted grid ``x``.
 
-    At each kink inside the range, the left limit and the kink itself are
-    added, so corners are exact; where the curve jumps there (a step in f'),
-    a NaN separates the two sides so the line breaks instead of drawing a
-    vertical segment. ``values`` are f (or f') on ``x`` when the caller has
-    them already; then only the added points are evaluated.
+    At each kink inside the range, the left limit, the kink itself and the
+    right limit are added, so corners are exact; where the curve jumps there
+    (a step in f'), a NaN separates the two sides so the line breaks instead
+    of drawing a vertical segment -- before the kink's own value (the
+    right-hand one, actplot's convention) or after it (a framework's left-hand
+    value, see :mod:`actplot.catalogue.conventions`), or both. ``values`` are
+    f (or f') on ``x`` when the caller has them already; then only the added
+    points are evaluated.
     """
     evaluate = act.derivative if derivative else act
     y = evaluate(x) if values is None else np.asarray(values, dtype=np.float64)
@@ -36,7 +39,8 @@ def curve(
     if not kinks:
         return x, y
     cuts = np.searchsorted(x, kinks, side="left")
-    # Per kink: its left limit, then the kink itself unless the grid has it.
+    # Per kink: its left limit, the kink itself unless the grid has it, and
+    # its right limit.
     added: list[float] = []
     at: list[int] = []
     lefts: list[int] = []  # index in the joined arrays of each left limit
@@ -44,18 +48,21 @@ def curve(
         lefts.append(int(cut) + len(added))
         added.append(float(np.nextafter(k, -np.inf)))
         at.append(int(cut))
-        if not (cut < x.size and x[cut] == k):
+        on_grid = cut < x.size and x[cut] == k
+        if not on_grid:
             added.append(k)
             at.append(int(cut))
+        added.append(float(np.nextafter(k, np.inf)))
+        at.append(int(cut) + 1 if on_grid else int(cut))
     xs = np.insert(x, at, added)
     ys = np.insert(y, at, evaluate(np.array(added)))
-    # A NaN wherever the two sides of a kink differ.
+    # A NaN wherever the kink's value differs from the limit on either side.
     ends = np.array(lefts) + 1
-    left, right = ys[ends - 1], ys[ends]
     scale = np.nanmax(np.abs(ys), initial=1.0)
     with np.errstate(invalid="ignore"):  # NaN sides (a gap) compare False
-        jumps = ~(np.abs(right - left) <= 1e-9 * scale)
-    breaks = ends[jumps]
+        jump_before = ~(np.abs(ys[ends] - ys[ends - 1]) <= 1e-9 * scale)
+        jump_after = ~(np.abs(ys[ends + 1] - ys[ends]) <= 1e-9 * scale)
+    breaks = np.sort(np.concatenate([ends[jump_before], ends[jump_after] + 1]))
     return np.insert(xs, breaks, np.nan), np.insert(ys, breaks, np.nan)
 
 
@@ -116,6 +123,20 @@ def plot_activation(
         )
         lines.append(d_line)
     return lines
+
+
+def kink_dots(ax: Axes, act: Activation, x: np.ndarray, color: Any) -> list[Line2D]:
+    """A dot at f' of each kink inside the range, where ``act`` follows a framework's
+    convention (its autograd's value there, see :mod:`actplot.catalogue.conventions`)."""
+    from actplot.catalogue.conventions import kink_values
+
+    if act.convention in ("", "actplot"):
+        return []
+    points = [(k, g) for k, g in kink_values(act) if x[0] <= k <= x[-1]]
+    if not points:
+        return []
+    ks, gs = zip(*points, strict=True)
+    return ax.plot(ks, gs, linestyle="none", marker="o", markersize=4, color=color, zorder=3)
 
 
 def title_for(acts: Sequence[Activation], *, derivative: bool = True, lang: str = "en") -> str:

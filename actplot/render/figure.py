@@ -20,8 +20,10 @@ from matplotlib.lines import Line2D
 
 from actplot.analysis.sampling import AXIS_LIMIT
 from actplot.catalogue import Activation
-from actplot.render.curves import plot_activation, title_for
+from actplot.catalogue.conventions import title_suffix
+from actplot.render.curves import kink_dots, plot_activation, title_for
 from actplot.render.defaults import DEFAULT_DPI, SEED_COLORS
+from actplot.render.layout import FittedLayout, fit_axes, mark_laid_out
 from actplot.render.legend import place_legend
 from actplot.render.looks import Look
 from actplot.render.spec import FigureSpec
@@ -159,8 +161,11 @@ def _draw(
 
         check_eps(spec.saturation)
         check_shadable(len(acts))
+    own_figure = fig is None
     if fig is None:
-        fig = Figure(figsize=spec.size, dpi=spec.dpi, layout="constrained")
+        # Not constrained layout: fit_axes lays the figure out once, below, so
+        # that saving draws it once (see actplot.render.layout).
+        fig = Figure(figsize=spec.size, dpi=spec.dpi, layout=FittedLayout())
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     # Both limits are set below; matplotlib's own autoscaling would overflow on
@@ -187,6 +192,10 @@ def _draw(
             formula=spec.formula,
             lang=look.lang,
         )
+    if spec.derivative:  # a framework's f' at its kinks, after every curve
+        per = len(lines) // len(acts)
+        for i, act in enumerate(acts):
+            kink_dots(ax, act, x, lines[i * per + 1].get_color())
     ax.set_xlim(float(x[0]), float(x[-1]))
     ax.set_ylim(*(spec.ylim if spec.ylim is not None else fitted_ylim(lines)))
     ax.grid(True)
@@ -194,7 +203,10 @@ def _draw(
     title = spec.title
     if title is None:
         title = title_for(acts, derivative=spec.derivative, lang=look.lang)
+        title += title_suffix(acts)  # ", PyTorch convention"
     ax.set_title(title, wrap=True)  # long lists of names wrap instead of being cut
+    if own_figure:
+        fit_axes(ax)  # before the legend: it is placed in the final axes
     if spec.saturation is None:
         place_legend(ax, lines)
     else:  # shades, then places the legend, then labels clear of it
@@ -206,6 +218,8 @@ def _draw(
             for act, d in zip(acts, derivatives, strict=True)
         ]
         shade_all_saturation(ax, regions, spec.saturation, lines, lang=look.lang)
+    if own_figure:
+        mark_laid_out(fig)
     return fig
 
 

@@ -16,10 +16,11 @@ from actplot.catalogue import Activation
 from actplot.render.curves import plot_activation
 from actplot.render.defaults import GALLERY_DPI, GALLERY_PANEL_SIZE, SEED_COLORS
 from actplot.render.figure import check_drawable, cycle_colors, fitted_ylim
+from actplot.render.layout import FittedLayout, fit_axes, mark_laid_out
 from actplot.render.looks import Look, figure_builder
 from actplot.text.labels import labels_for
 
-__all__ = ["GALLERY_TITLE", "gallery_figure"]
+__all__ = ["GALLERY_TITLE", "gallery_figure", "panel_figure"]
 
 
 GALLERY_TITLE = "Activation functions (solid) and their derivatives (dashed)"
@@ -76,34 +77,12 @@ def gallery_figure(
     axes = [fig.add_subplot(rows, cols, i + 1) for i in range(n)]
     for ax in axes:
         ax.set_autoscale_on(False)  # limits are set explicitly, as in figure()
-    lo, hi = float(x[0]), float(x[-1])
-    steps = [1, 2, 5, 10]
-    xticks = [t for t in MaxNLocator(4, steps=steps).tick_values(lo, hi) if lo <= t <= hi]
+    xticks = _xticks(x)
     colors = SEED_COLORS if look.is_default_style else (cycle_colors() * 2)[:2]
     for i, (ax, act) in enumerate(zip(axes, acts, strict=True)):
-        lines = plot_activation(
-            ax,
-            act,
-            x,
-            color=colors[0],
-            derivative_color=colors[1],
-            linewidth=1.1,
-            lang=look.lang,
-        )
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(*fitted_ylim(lines))
-        # An explicit y stops matplotlib from re-measuring every title against
-        # its axes' ticks at draw time, a third of a large gallery's cost.
-        ax.set_title(_panel_title(act), fontsize=8.5, pad=3, y=1.0, linespacing=1.1)
-        grid_kw: dict[str, Any] = {"alpha": 0.4} if look.is_default_style else {}
-        ax.grid(True, linewidth=0.5, **grid_kw)
-        ax.tick_params(labelsize=6.5, length=2, pad=1.5)
-        # Few ticks read better on a small panel, and each costs draw time.
-        ax.xaxis.set_major_locator(FixedLocator(xticks))
-        ax.yaxis.set_major_locator(MaxNLocator(3, steps=steps))
         # Every panel has the same x range: number it only at each column's
         # foot, which also saves drawing some 150 labels.
-        ax.tick_params(axis="x", labelbottom=i + cols >= n)
+        _draw_panel(ax, act, x, xticks, colors, look, x_labels=i + cols >= n)
     # Fixed margins: constrained layout costs seconds on fifty axes.
     top = 1 - 0.45 / size[1]
     fig.subplots_adjust(
@@ -114,6 +93,77 @@ def gallery_figure(
         title = labels_for(look.lang).heading(GALLERY_TITLE)
     fig.suptitle(title, fontsize=12, y=1 - 0.12 / size[1])
     return fig
+
+
+@figure_builder
+def panel_figure(
+    act: Activation,
+    x: np.ndarray,
+    *,
+    size: tuple[float, float] | None = None,
+    dpi: float = GALLERY_DPI,
+    look: Look = Look(),  # noqa: B008 - immutable; figure_builder passes it from style=, lang=
+) -> Figure:
+    """One gallery panel as a figure of its own (``actplot gallery --each``).
+
+    Drawn as in :func:`gallery_figure`, with the figure laid out around the
+    panel's tick labels and title (see :func:`actplot.render.layout.fit_axes`).
+    ``size`` is in inches, by default a gallery panel's; ``style`` and ``lang``
+    as for :func:`gallery_figure`.
+    """
+    check_drawable(x)
+    fig = Figure(figsize=size or GALLERY_PANEL_SIZE, dpi=dpi, layout=FittedLayout())
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_autoscale_on(False)
+    colors = SEED_COLORS if look.is_default_style else (cycle_colors() * 2)[:2]
+    _draw_panel(ax, act, x, _xticks(x), colors, look, x_labels=True)
+    fit_axes(ax, pads=(0.03, 0.03))
+    mark_laid_out(fig)
+    return fig
+
+
+def _xticks(x: np.ndarray) -> list[float]:
+    """A few round ticks inside the range: each costs draw time on a small panel."""
+    lo, hi = float(x[0]), float(x[-1])
+    return [t for t in MaxNLocator(4, steps=_STEPS).tick_values(lo, hi) if lo <= t <= hi]
+
+
+_STEPS = [1, 2, 5, 10]
+
+
+def _draw_panel(
+    ax: Any,
+    act: Activation,
+    x: np.ndarray,
+    xticks: Sequence[float],
+    colors: Sequence[Any],
+    look: Look,
+    *,
+    x_labels: bool,
+) -> None:
+    """One panel: f and f', the range, fitted y-limits, title, grid and sparse ticks."""
+    lines = plot_activation(
+        ax,
+        act,
+        x,
+        color=colors[0],
+        derivative_color=colors[1],
+        linewidth=1.1,
+        lang=look.lang,
+    )
+    ax.set_xlim(float(x[0]), float(x[-1]))
+    ax.set_ylim(*fitted_ylim(lines))
+    # An explicit y stops matplotlib from re-measuring every title against
+    # its axes' ticks at draw time, a third of a large gallery's cost.
+    ax.set_title(_panel_title(act), fontsize=8.5, pad=3, y=1.0, linespacing=1.1)
+    grid_kw: dict[str, Any] = {"alpha": 0.4} if look.is_default_style else {}
+    ax.grid(True, linewidth=0.5, **grid_kw)
+    ax.tick_params(labelsize=6.5, length=2, pad=1.5)
+    # Few ticks read better on a small panel, and each costs draw time.
+    ax.xaxis.set_major_locator(FixedLocator(xticks))
+    ax.yaxis.set_major_locator(MaxNLocator(3, steps=_STEPS))
+    ax.tick_params(axis="x", labelbottom=x_labels)
 
 
 def _panel_title(act: Activation, width: int = 24) -> str:

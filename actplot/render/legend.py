@@ -15,7 +15,9 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.transforms import ScaledTranslation
 
-__all__ = ["axes_fraction_points", "place_legend", "renderer_of"]
+from actplot.render.layout import refit
+
+__all__ = ["Occupancy", "axes_fraction_points", "place_legend", "renderer_of"]
 
 
 _LEGEND_SPOTS: tuple[Any, ...] = (
@@ -40,22 +42,114 @@ def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -
     """Put the legend in the first corner it covers no curve in, else below the axes.
 
     matplotlib's ``loc="best"`` only minimises overlap; this guarantees none,
-    testing every line (interpolated, so sparse grids count too) against the
-    legend's box. ``extra`` handles (shading proxies) are listed after the lines.
+    testing every line (its segments, not only its points, so sparse grids
+    count too) against the legend's box. ``extra`` handles (shading proxies)
+    are listed after the lines.
+
+    The lines are looked at through their :class:`Occupancy` (a lowest and
+    highest point per pixel column), so the test costs the same for 2,000
+    and 2,000,000 points; the legend is measured, not drawn. Call once the
+    axes have their final position (see :func:`actplot.render.layout.fit_axes`);
+    a legend that has to go outside fits laid-out axes again.
     """
     renderer = renderer_of(ax)
-    # The axes are measured before the layout engine runs (running it here too
-    # would cost a second layout pass); constrained layout then only grows the
-    # axes, which shrinks the legend's share of them, so the test stays valid.
-    u, v = axes_fraction_points(ax, lines)
+    handles = [*lines, *extra]
+    occupied = Occupancy.of(ax, lines)
+    to_axes = ax.transAxes.inverted()
+    legend = ax.legend(handles=handles, loc=_LEGEND_SPOTS[0])
+    pad = 0.01
     for loc in _LEGEND_SPOTS:
-        legend = ax.legend(handles=[*lines, *extra], loc=loc)
-        box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
-        pad = 0.01
-        inside = (u > box.x0 - pad) & (u < box.x1 + pad) & (v > box.y0 - pad) & (v < box.y1 + pad)
-        if not inside.any():
+        legend.set_loc(loc)
+        box = legend.get_window_extent(renderer).transformed(to_axes)
+        if not occupied.covers(box.x0 - pad, box.x1 + pad, box.y0 - pad, box.y1 + pad):
             return legend
-    return _legend_below(ax, [*lines, *extra], renderer)
+    legend = _legend_below(ax, handles, renderer)
+    refit(ax)
+    return legend
+
+
+class Occupancy:
+    """Where lines pass through the axes: per column, the lowest and highest point.
+
+    The axes are cut into ``columns`` vertical strips (one per pixel by
+    default). In each strip, the polyline of every line lies between the
+    lowest and the highest of its points in the strip and its values where it
+    crosses the strip's edges, so :meth:`covers` is exact up to one strip's
+    width and never misses a narrow spike or a long straight segment. Non-finite
+    points (breaks at jumps, overflow) are left out and their neighbours
+    joined, which can only cover more.
+    """
+
+    def __init__(self, low: np.ndarray, high: np.ndarray) -> None:
+        self.low = low  # axes fraction, per column; +inf where no line passes
+        self.high = high  # -inf where no line passes
+
+    @classmethod
+    def of(cls, ax: Axes, lines: Sequence[Line2D], columns: int | None = None) -> Occupancy:
+        """The occupancy of ``lines`` on ``ax`` (linear axes), from its current limits."""
+        if columns is None:
+            columns = max(64, int(ax.bbox.width))
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        edges = np.linspace(min(x0, x1), max(x0, x1), columns + 1)
+        low = np.full(columns, np.inf)
+        high = np.full(columns, -np.inf)
+        for line in lines:
+            xd = np.asarray(line.get_xdata(), dtype=np.float64)
+            yd = np.asarray(line.get_ydata(), dtype=np.float64)
+            with np.errstate(invalid="ignore"):
+                ok = np.isfinite(xd) & np.isfinite(yd)
+            if not ok.all():
+                xd, yd = xd[ok], yd[ok]
+            if xd.size == 0:
+                continue
+            if xd.size > 1 and not (xd[1:] >= xd[:-1]).all():
+                order = np.argsort(xd, kind="stable")
+                xd, yd = xd[order], yd[order]
+            _column_extremes(xd, yd, edges, low, high)
+        # To axes fraction, on the few column values only.
+        with np.errstate(invalid="ignore", over="ignore"):
+            v_low, v_high = (low - y0) / (y1 - y0), (high - y0) / (y1 - y0)
+        if y1 < y0:  # an inverted y axis
+            v_low, v_high = v_high, v_low
+        if x1 < x0:  # an inverted x axis: columns run from the right
+            v_low, v_high = v_low[::-1], v_high[::-1]
+        empty = ~(low <= high)
+        v_low[empty], v_high[empty] = np.inf, -np.inf
+        return cls(v_low, v_high)
+
+    def covers(self, u0: float, u1: float, v0: float, v1: float) -> bool:
+        """Whether a line passes through the box ``[u0, u1] x [v0, v1]`` (axes fraction)."""
+        n = self.low.size
+        first = max(int(np.floor(u0 * n)), 0)
+        last = min(int(np.ceil(u1 * n)), n)
+        if first >= last:
+            return False
+        low, high = self.low[first:last], self.high[first:last]
+        return bool(((high > v0) & (low < v1)).any())
+
+
+def _column_extremes(
+    x: np.ndarray, y: np.ndarray, edges: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> None:
+    """Lower ``low`` and raise ``high`` (per column between ``edges``) to the
+    polyline through the sorted points ``(x, y)``: its points in each column
+    and its values on the column's edges."""
+    cuts = np.searchsorted(x, edges)  # the points of column c are x[cuts[c]:cuts[c + 1]]
+    starts, stops = cuts[:-1], cuts[1:]
+    full = np.flatnonzero(stops > starts)
+    if full.size:
+        inside = y[: cuts[-1]]  # reduceat's last segment runs to the end: stop at x1
+        at = starts[full]
+        low[full] = np.minimum(low[full], np.minimum.reduceat(inside, at))
+        high[full] = np.maximum(high[full], np.maximum.reduceat(inside, at))
+    # The line where it crosses each edge (only where it has points on both sides).
+    on_line = (edges >= x[0]) & (edges <= x[-1])
+    crossing = np.interp(edges, x, y)
+    crossing[~on_line] = np.nan
+    for side in (crossing[:-1], crossing[1:]):  # each column's left and right edge
+        np.fmin(low, side, out=low)
+        np.fmax(high, side, out=high)
 
 
 def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:

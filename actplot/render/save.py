@@ -10,6 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from actplot.output import FIGURE_FORMATS, UnsupportedFormatError, atomic_write
+from actplot.render.layout import drawn_once
 from actplot.render.looks import look_of
 
 __all__ = ["save"]
@@ -25,8 +26,10 @@ def save(
     """Save ``fig`` atomically; the format comes from the extension (png, svg, pdf).
 
     The figure is drawn under the look it was built with (see
-    :func:`actplot.render.looks.look_of`). A failure leaves no partial file and an
-    existing file of that name untouched.
+    :func:`actplot.render.looks.look_of`), once: a figure laid out by
+    :func:`actplot.render.layout.fit_axes` is not laid out again in an extra
+    pass (see :func:`actplot.render.layout.drawn_once`). A failure leaves no
+    partial file and an existing file of that name untouched.
     """
     path = Path(path)
     fmt = path.suffix.lower().lstrip(".")
@@ -38,7 +41,7 @@ def save(
         FigureCanvasAgg(fig)
 
     def write(fileobj: Any) -> None:
-        with look_of(fig).context():
+        with look_of(fig).context(), drawn_once(fig):
             fig.savefig(fileobj, format=fmt, dpi=dpi or fig.dpi, transparent=transparent)
 
     atomic_write(path, write)

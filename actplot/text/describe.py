@@ -19,7 +19,8 @@ from actplot.analysis.properties import (
     mismatches,
     to_json_value,
 )
-from actplot.catalogue import CATALOGUE, Activation, Param
+from actplot.analysis.slopes import slope_bounds
+from actplot.catalogue import CATALOGUE, Activation, Param, conventions, lookup
 from actplot.text.labels import labels_for
 
 __all__ = [
@@ -209,8 +210,12 @@ def _param_record(p: Param, value: float | None = None) -> dict[str, Any]:
 # ---------------------------------------------------------------- list
 
 
-def list_records() -> list[dict[str, Any]]:
-    """One record per catalogue entry, for ``actplot list --json``."""
+def list_records(*, slopes: bool = True) -> list[dict[str, Any]]:
+    """One record per catalogue entry, for ``actplot list --json``.
+
+    With ``slopes``, each has its slope range and Lipschitz constant at the
+    defaults (measured: about 20 ms per function).
+    """
     return [
         {
             "name": e.name,
@@ -219,6 +224,7 @@ def list_records() -> list[dict[str, Any]]:
             "parameters": [_param_record(p) for p in e.params],
             "formula": plain(e.formula),
             "formula_tex": e.formula,
+            **(slope_bounds(lookup(e.name) or e).to_dict() if slopes else {}),
         }
         for e in CATALOGUE
     ]
@@ -234,7 +240,7 @@ def _list_rows() -> list[tuple[str, str, str, str, str]]:
             ", ".join(f"{p['name']}={_num(p['default'])}" for p in r["parameters"]) or "-",
             r["formula"],
         )
-        for r in list_records()
+        for r in list_records(slopes=False)
     ]
 
 
@@ -270,7 +276,8 @@ def info_record(act: Activation, measured: MeasuredProperties) -> dict[str, Any]
         "parameters": [_param_record(p, act.values[p.name]) for p in act.params],
         "reference": act.reference,
         "kinks": [k + 0.0 for k in act.kink_points],  # no -0.0
-        "derivative_at_kinks": KINK_CONVENTION,
+        "derivative_at_kinks": conventions.kink_note(act),
+        "convention": act.convention or "actplot",
         "properties": measured.to_dict(),
         "declared_mismatches": {
             field: {"declared": to_json_value(want), "measured": to_json_value(got)}
@@ -287,6 +294,11 @@ def _declared_mismatches(act: Activation, measured: MeasuredProperties) -> dict[
 
 
 _YES = {True: "yes", False: "no"}
+
+
+def _kink_text(act: Activation) -> str:
+    note = conventions.kink_note(act)
+    return f"the {note}" if note == KINK_CONVENTION else note
 
 
 def _text_title(act: Activation) -> str:
@@ -328,7 +340,7 @@ def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -
     lines += [
         "",
         f"{word('kinks')}: {kinks or word('none')}"
-        + (f"  (f' there: the {KINK_CONVENTION})" if kinks else ""),
+        + (f"  (f' there: {_kink_text(act)})" if kinks else ""),
     ]
     if act.reference:
         lines.append(f"{word('reference')}: {act.reference}")
@@ -348,6 +360,8 @@ def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -
         ("f(0)", _num(m.f0)),
         ("f'(0)", _num(m.df0)),
         ("max |f'|", _num(m.max_abs_derivative)),
+        ("slope range", f"[{_num(m.slope_range[0])}, {_num(m.slope_range[1])}] (min f', max f')"),
+        ("Lipschitz constant", _num(m.lipschitz) + (" (f jumps)" if m.continuity < 0 else "")),
         ("E f(Z), Z ~ N(0,1)", _moment(m.gaussian_mean)),
         ("Var f(Z)", _moment(m.gaussian_var)),
         ("E |f'(Z)|", _moment(m.gaussian_mean_abs_derivative)),
