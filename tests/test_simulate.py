@@ -202,7 +202,7 @@ def test_progress_reports_every_layer_of_both_passes():
         ({"width": 0}, "width must be at least 1"),
         ({"batch": -3}, "batch must be at least 1"),
         ({"depth": 2.5}, "depth must be a whole number"),
-        ({"init": "lecun"}, "unknown init 'lecun'"),
+        ({"init": "glorot"}, "unknown init 'glorot'"),
         ({"eps": 0}, "positive"),
     ],
 )

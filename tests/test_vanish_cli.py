@@ -10,7 +10,7 @@ import pytest
 
 import actplot
 from actplot.analysis.sampling import grid
-from actplot.cli.vanish import _Progress
+from actplot.cli.progress import Progress
 from actplot.network.vanish import CSV_COLUMNS, simulate
 from actplot.render.figure import figure
 from actplot.render.save import save
@@ -105,7 +105,7 @@ def test_parameters_mix_with_plain_functions(run, tmp_path):
         (["--depth", "0"], "--depth"),
         (["--width", "0"], "--width"),
         (["--batch", "0"], "--batch"),
-        (["--init", "lecun"], "--init"),
+        (["--init", "glorot"], "--init"),
         (["--eps", "0"], "--eps"),
         (["--depth", "1000", "--width", "1000000"], "memory"),
         (["--width", "100000"], "memory"),
@@ -137,16 +137,31 @@ def test_help_ends_with_examples(run):
     assert "actplot vanish sigmoid" in result.stdout
 
 
-def test_progress_waits_about_a_second_then_reports(capsys):
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_waits_about_a_second_then_shows_clicks_bar_with_the_time_left():
     now = [0.0]
-    progress = _Progress(delay=1.0, clock=lambda: now[0])
+    out = _Terminal()
+    progress = Progress("vanish: simulating", delay=1.0, clock=lambda: now[0], file=out)
     progress(1, 4)
-    assert capsys.readouterr().err == ""
+    assert out.getvalue() == ""  # quick work shows nothing
     now[0] = 1.5
     for done in (2, 3, 4):
         progress(done, 4)
-    err = capsys.readouterr().err
-    assert "50%" in err and "100%" in err
+    text = out.getvalue()
+    assert "vanish: simulating" in text and "75%" in text and "100%" in text
+    assert progress.bar is None  # finished and closed at 100 %
+
+
+def test_progress_in_a_log_prints_its_label_once():
+    out = io.StringIO()
+    with Progress("vanish: simulating", delay=0.0, file=out) as progress:
+        for done in range(1, 11):
+            progress(done, 10)
+    assert out.getvalue().strip() == "vanish: simulating"
 
 
 # ---------------------------------------------------------------- the vanish figure

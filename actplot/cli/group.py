@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "info": ("actplot.cli.listing", "info"),
     "gallery": ("actplot.cli.gallery", "gallery"),
     "vanish": ("actplot.cli.vanish", "vanish"),
+    "train": ("actplot.cli.train", "train"),
     "diff": ("actplot.cli.diff", "diff"),
 }
 

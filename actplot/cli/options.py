@@ -29,6 +29,7 @@ __all__ = [
     "each_outputs",
     "eps_callback",
     "lang_option",
+    "list_callback",
     "look_options",
     "make_grid",
     "mathtext_callback",
@@ -140,6 +141,34 @@ param_option = click.option(
     metavar="NAME=V[,V...]",
     help="Set a parameter (repeatable); several values draw one curve pair each.",
 )
+
+
+# ---------------------------------------------------------------- lists
+
+
+def list_callback(convert: Callable[[Any], Any]) -> Callable[[Any, Any, Any], Any]:
+    """A callback turning ``A,B,C`` into a tuple, each item through ``convert``.
+
+    ``convert`` is the library's check (a ValueError becomes Click's one-line
+    bad-parameter error); an item listed twice is refused.
+    """
+
+    def callback(ctx: Any, param: Any, value: Any) -> Any:
+        if value is None:
+            return None
+        text = value if isinstance(value, str) else ",".join(value)
+        items = [item.strip() for item in text.split(",")]
+        if any(not item for item in items):
+            raise click.BadParameter(f"an empty item in {text!r}")
+        try:
+            values = tuple(convert(item) for item in items)
+        except ValueError as error:
+            raise click.BadParameter(str(error)) from None
+        if len(set(values)) != len(values):
+            raise click.BadParameter(f"a value is listed twice in {text!r}")
+        return values
+
+    return callback
 
 
 # ---------------------------------------------------------------- ranges and grids

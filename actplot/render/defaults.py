@@ -14,6 +14,7 @@ __all__ = [
     "GALLERY_POINTS",
     "GALLERY_RANGE",
     "SEED_COLORS",
+    "TRAIN_MAX_PANELS",
     "VANISH_SIZE",
 ]
 
@@ -28,3 +29,4 @@ GALLERY_POINTS = 2001  # per panel: smooth at panel size, fast for 47 panels
 GALLERY_PANEL_SIZE = (1.8, 1.5)  # inches per panel: the whole catalogue fits a 16:9 slide
 
 VANISH_SIZE = (12.0, 5.4)  # inches: three panels side by side
+TRAIN_MAX_PANELS = 6  # runs (or run × update columns) a train stats, p98 or hist figure shows

@@ -33,6 +33,7 @@ __all__ = [
     "display_available",
     "interactive_figure",
     "show",
+    "show_train",
     "show_vanish",
     "slider_range",
 ]
@@ -386,12 +387,36 @@ def show_vanish(result: Any, *, size: tuple[float, float] | None = None, **figur
     """
     import matplotlib.pyplot as plt
 
-    from actplot.render.vanish import vanish_figure
+    from actplot.render.vanish import default_size, vanish_figure
 
     if not _interactive_backend(plt):
         return False
     figure_kw.pop("dpi", None)  # a window uses the screen's resolution
+    if size is None:
+        size = default_size(result, figure_kw.get("view", "rms"))
     fig = plt.figure(figsize=size, layout="constrained")
     vanish_figure(result, fig=fig, **figure_kw)
+    plt.show()
+    return True
+
+
+# ---------------------------------------------------------------- train (issue 15)
+
+
+def show_train(result: Any, *, size: tuple[float, float] | None = None, **figure_kw: Any) -> bool:
+    """Open a training's figure in a window (see ``train_figure``).
+
+    Returns False, having shown nothing, when there is no interactive backend.
+    """
+    import matplotlib.pyplot as plt
+
+    from actplot.render.train import default_size, train_figure
+
+    if not _interactive_backend(plt):
+        return False
+    figure_kw.pop("dpi", None)  # a window uses the screen's resolution
+    size = size or default_size(result, figure_kw.get("view", "stats"))
+    fig = plt.figure(figsize=size, layout="constrained")
+    train_figure(result, fig=fig, **figure_kw)
     plt.show()
     return True

@@ -106,6 +106,90 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
                     "Activation functions (solid) and their derivatives (dashed)": (
                         "激活函数(实线)及其导数(虚线)"
                     ),
+                    # vanish: the untrained network (issue 16)
+                    "Gradient flow through {depth} layers of {width} units, {init}": (
+                        "梯度消失:{depth}层×{width}单元网络中的梯度传播,{init}"
+                    ),
+                    "Histograms at initialisation, {depth} layers of {width} units, {init}": (
+                        "初始化时各层的直方图,{depth}层×{width}单元,{init}"
+                    ),
+                    "Layer Jacobians, {depth} layers of {width} units, {init}": (
+                        "各层的雅可比矩阵,{depth}层×{width}单元,{init}"
+                    ),
+                    "Layer Jacobians, {depth} layers of {width} units": (
+                        "各层的雅可比矩阵,{depth}层×{width}单元"
+                    ),
+                    "Gradient flow through {depth} layers of {width} units": (
+                        "梯度消失:{depth}层×{width}单元网络中的梯度传播"
+                    ),
+                    "Histograms at initialisation, {depth} layers of {width} units": (
+                        "初始化时各层的直方图,{depth}层×{width}单元"
+                    ),
+                    "standard init U[±1/√n]": "标准初始化 U[±1/√n]",
+                    "Xavier init U[±√6/√(n_in+n_out)]": "Xavier初始化 U[±√6/√(n_in+n_out)]",
+                    "He init N(0, 2/n)": "He(MSRA)初始化 N(0, 2/n)",
+                    "LeCun init N(0, 1/n)": "LeCun初始化 N(0, 1/n)",
+                    "orthogonal init": "正交初始化",
+                    "standard init": "标准初始化",
+                    "Xavier init": "Xavier初始化",
+                    "He init": "He(MSRA)初始化",
+                    "LeCun init": "LeCun初始化",
+                    "gain {gain}": "增益{gain}",
+                    ", gain {gain}": ",增益{gain}",
+                    "BN": "批归一化",
+                    "no BN": "无批归一化",
+                    ", batch-normalised": ",批归一化",
+                    "layer (1 = nearest the input)": "层(1 = 最靠近输入)",
+                    "RMS gradient w.r.t. pre-activations": "对预激活的梯度(均方根)",
+                    "Back-propagated gradient": "反向传播的梯度",
+                    "mean f(z)": "f(z)的均值",
+                    "Mean activation output": "激活输出的均值",
+                    "fraction": "比例",
+                    "Saturated inputs and dead units": "饱和输入与死亡神经元",
+                    "dead: f′ = 0 on every input": "死亡神经元:对所有输入 f′ = 0",
+                    "first/last layer": "首层/末层",
+                    "no gradient": "无梯度",
+                    "overflow": "溢出",
+                    "legend: first/last-layer gradient ratio": "图例:首层/末层梯度之比",
+                    "median {value}": "中位数{value}",
+                    "1: the layer preserves norms": "1:该层保持范数",
+                    "mean singular value of {jacobian}": "{jacobian}的平均奇异值",
+                    "averaged over {n} inputs; Glorot & Bengio (2010): "
+                    "≈ 0.5 standard, ≈ 0.8 normalised init": (
+                        "{n}个输入的平均;Glorot & Bengio (2010):标准初始化≈0.5,归一化初始化≈0.8"
+                    ),
+                    "activation value f(z)": "激活值 f(z)",
+                    "back-propagated gradient ∂C/∂s": "反向传播的梯度 ∂C/∂s",
+                    "fraction of values per bin": "各区间的比例",
+                    "layer {k}": "第{k}层",
+                    # train (issue 15)
+                    "Activations during training: mean ± std per layer": (
+                        "训练中的激活值:各层的均值±标准差"
+                    ),
+                    "Activations during training: 98th percentile (markers) and std (lines)": (
+                        "训练中的激活值:第98百分位数(标记)与标准差(线)"
+                    ),
+                    "Histograms per layer": "各层的直方图",
+                    "Training loss and test error": "训练损失与测试错误率",
+                    "Dead units: f′ = 0 on every monitor example": (
+                        "死亡神经元:对所有监测样本 f′ = 0"
+                    ),
+                    "{depth} layers × {width} units on {data}": "{depth}层×{width}单元,{data}",
+                    " (interrupted)": "(已中断)",
+                    "diverged at update {n}": "第{n}次更新时发散",
+                    "lr {lr}": "学习率{lr}",
+                    "seed {seed}": "种子{seed}",
+                    "update {u}": "第{u}次更新",
+                    "updates": "更新次数",
+                    "activation value": "激活值",
+                    "98th percentile and std": "第98百分位数与标准差",
+                    "98th percentile": "第98百分位数",
+                    "standard deviation": "标准差",
+                    "weight gradient ∂C/∂W": "权重梯度 ∂C/∂W",
+                    "training loss (NLL)": "训练损失(负对数似然)",
+                    "test error": "测试错误率",
+                    "chance {value}": "随机猜测{value}",
+                    "dead fraction": "死亡神经元比例",
                 }
             ),
         ),
