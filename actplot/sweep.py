@@ -23,6 +23,8 @@ import actplot
 from actplot.catalogue import Activation
 
 __all__ = [
+    "MAX_SERIES",
+    "MAX_VALUES",
     "csv_columns",
     "expand",
     "file_stem",
@@ -33,34 +35,76 @@ __all__ = [
 ]
 
 
+MAX_VALUES = 1000  # values of one parameter: a list or a START:STOP:COUNT range
+MAX_SERIES = 1000  # curve pairs (function x parameter combination) in one request
+
+
 def parse_params(texts: Sequence[str]) -> dict[str, list[float]]:
     """``("alpha=0.1,0.2", "beta=2")`` -> ``{"alpha": [0.1, 0.2], "beta": [2.0]}``.
+
+    A value may also be a range ``START:STOP:COUNT``: COUNT evenly spaced
+    values from START to STOP, both included (``alpha=0:1:5`` is 0, 0.25, 0.5,
+    0.75, 1); ranges and single values mix in one list (``alpha=0,0.5:1:3``).
+    At most :data:`MAX_VALUES` values per parameter, checked before any is made.
 
     Raises
     ------
     ValueError
-        For text that is not ``NAME=VALUE[,VALUE...]`` with finite numbers,
-        or a name given twice.
+        For text that is not ``NAME=VALUE[,VALUE...]`` with finite numbers or
+        ranges, a bad COUNT, too many values, or a name given twice.
     """
     parsed: dict[str, list[float]] = {}
     for text in texts:
         name, sep, rest = text.partition("=")
         name = name.strip()
         if not sep or not name or not rest.strip():
-            raise ValueError(f"-p/--param expects NAME=VALUE[,VALUE...], got {text!r}")
-        numbers = []
-        for item in rest.split(","):
-            try:
-                number = float(item)
-            except ValueError:
-                raise ValueError(f"-p {name}: {item.strip()!r} is not a number") from None
-            if not math.isfinite(number):
-                raise ValueError(f"-p {name}: value must be finite, got {item.strip()}")
-            numbers.append(number)
+            raise ValueError(
+                f"-p/--param expects NAME=VALUE[,VALUE...] or NAME=START:STOP:COUNT, got {text!r}"
+            )
+        items = rest.split(",")
+        counts = [_range_count(name, item) if ":" in item else 1 for item in items]
+        if sum(counts) > MAX_VALUES:
+            raise ValueError(
+                f"-p {name}: {sum(counts):,} values; at most {MAX_VALUES:,} per parameter"
+            )
+        numbers: list[float] = []
+        for item in items:
+            if ":" in item:
+                start, stop, count = item.split(":")
+                lo, hi = _number(name, start), _number(name, stop)
+                numbers.extend(float(v) for v in np.linspace(lo, hi, int(count)))
+            else:
+                numbers.append(_number(name, item))
         if name in parsed:
             raise ValueError(f"-p {name} is given twice; list its values as {name}=A,B,C")
         parsed[name] = numbers
     return parsed
+
+
+def _number(name: str, item: str) -> float:
+    try:
+        number = float(item)
+    except ValueError:
+        raise ValueError(f"-p {name}: {item.strip()!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"-p {name}: value must be finite, got {item.strip()}")
+    return number
+
+
+def _range_count(name: str, item: str) -> int:
+    """COUNT of a ``START:STOP:COUNT`` item, checked (START and STOP are checked later)."""
+    parts = item.split(":")
+    if len(parts) != 3:
+        raise ValueError(f"-p {name}: a range is START:STOP:COUNT, got {item.strip()!r}")
+    text = parts[2].strip()
+    if not text.isdigit():
+        raise ValueError(f"-p {name}: COUNT in {item.strip()!r} must be a whole number")
+    count = int(text)
+    if count < 2:
+        raise ValueError(
+            f"-p {name}: COUNT in {item.strip()!r} must be at least 2 (both ends are included)"
+        )
+    return count
 
 
 def expand(
@@ -106,6 +150,13 @@ def expand(
                 f"-p {name}: no chosen function has this parameter "
                 f"(valid: {', '.join(sorted(known))})"
             )
+    total = sum(
+        math.prod(len(params[p.name]) for p in base.params if p.name in params) for base in bases
+    )
+    if total > MAX_SERIES:
+        raise ValueError(
+            f"-p: these values make {total:,} curve pairs; at most {MAX_SERIES:,} in one figure"
+        )
     acts = []
     for base in bases:
         own = [p.name for p in base.params if p.name in params]

@@ -87,7 +87,8 @@ param_option = click.option(
     "params",
     multiple=True,
     metavar="NAME=V[,V...]",
-    help="Set a parameter (repeatable); several values draw one curve pair each.",
+    help="Set a parameter (repeatable); several values draw one curve pair each. "
+    "A value START:STOP:COUNT is COUNT values from START to STOP, both included.",
 )
 
 
