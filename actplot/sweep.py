@@ -15,6 +15,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,10 +24,13 @@ import actplot
 from actplot.catalogue import Activation
 
 __all__ = [
+    "MAX_FRAMES",
     "MAX_SERIES",
     "MAX_VALUES",
+    "Frames",
     "csv_columns",
     "expand",
+    "frames",
     "file_stem",
     "is_formula",
     "parse_params",
@@ -170,6 +174,83 @@ def expand(
                 )
             acts.append(act)
     return acts
+
+
+MAX_FRAMES = 120  # frames of an animation: 12 s at the default 10 frames per second
+
+
+@dataclass(frozen=True)
+class Frames:
+    """An animated sweep: one frame per value of one swept parameter.
+
+    ``frames[i]`` are the activations drawn in frame i: every chosen function
+    that has ``param`` at ``values[i]``, and the others as they are.
+    """
+
+    param: str
+    symbol: str  # plain-text symbol for titles, e.g. "α"
+    values: tuple[float, ...]
+    frames: tuple[tuple[Activation, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+
+def frames(
+    names: Sequence[str],
+    params: Mapping[str, Sequence[float]],
+    display_names: Sequence[str] = (),
+) -> Frames:
+    """The frames of an animation of ``names`` sweeping the one parameter with several values.
+
+    Raises
+    ------
+    LookupError
+        For an unknown name.
+    ValueError
+        As :func:`expand` does; when no parameter has several values (saying
+        what to add), when two have, or for more than :data:`MAX_FRAMES` values.
+    """
+    acts = expand(names, {k: v[:1] for k, v in params.items()}, display_names)
+    swept = [name for name, values in params.items() if len(values) > 1]
+    if not swept:
+        own = list(dict.fromkeys(p.name for act in acts for p in act.params))
+        if not own:
+            chosen = " and ".join(dict.fromkeys(a.name for a in acts))
+            verb = "takes" if len(acts) == 1 else "take"
+            raise ValueError(
+                f"an animation sweeps a parameter, and {chosen} {verb} none; "
+                "animate a function that has one, e.g. actplot elu -p alpha=0.1:3:30 -o elu.gif"
+            )
+        raise ValueError(
+            f"an animation sweeps a parameter: add -p {own[0]}=START:STOP:COUNT "
+            f"(e.g. -p {own[0]}={_example_range(acts, own[0])})"
+        )
+    if len(swept) > 1:
+        raise ValueError(
+            f"an animation sweeps one parameter, and {' and '.join(swept)} each have several "
+            "values: give all but one a single value"
+        )
+    (param,) = swept
+    values = tuple(float(v) for v in params[param])
+    if len(values) > MAX_FRAMES:
+        raise ValueError(
+            f"-p {param}: {len(values):,} frames; an animation has at most {MAX_FRAMES}"
+        )
+    symbol = next(p.symbol for act in acts for p in act.params if p.name == param)
+    drawn = tuple(
+        tuple(expand(names, {**params, param: [value]}, display_names)) for value in values
+    )
+    return Frames(param=param, symbol=symbol, values=values, frames=drawn)
+
+
+def _example_range(acts: Sequence[Activation], name: str) -> str:
+    """A range of the parameter ``name`` around its value, for an error message."""
+    param = next(p for act in acts for p in act.params if p.name == name)
+    value = next(act.values[name] for act in acts if name in act.values)
+    lo, hi = (value / 2, value * 2) if value > 0 else (value - 1, value + 1)
+    lo, hi = max(lo, param.low), min(hi, param.high)
+    return f"{lo:g}:{hi:g}:30"
 
 
 def is_formula(act: Activation) -> bool:
