@@ -13,7 +13,12 @@ output range
     without their steps shrinking -- logarithmic growth or faster.
 monotonic, monotonic derivative
     signs of successive differences of f (and f') on that grid, with a
-    tolerance of 1e-12 relative (f' ≥ 0 is also required on the grid).
+    tolerance of 1e-12 relative (f' ≥ 0 is also required on the grid). Where f
+    jumps (continuity -1), f' has an impulse there, so it is not monotonic
+    (the binary step's f' is "no", as in Wikipedia's comparison table).
+attained ends of the range
+    :func:`attained_ends`: a finite end is attained unless only a soft tail
+    tends to it, or f jumps and no sample reaches it (threshold's 0+).
 continuity
     the order k of C^k, from one-sided limits of f, f', f'' and f''' at
     candidate points: the declared kinks, 0, and every point where a finite
@@ -67,6 +72,7 @@ from actplot.catalogue import Activation, Properties
 
 __all__ = [
     "MeasuredProperties",
+    "attained_ends",
     "compute",
     "continuity_label",
     "mismatches",
@@ -534,6 +540,7 @@ def _compute(act: Activation) -> MeasuredProperties:
         gtol = 1e-10 * (np.abs(gfin[1:]) + np.abs(gfin[:-1])) + 1e-300
         mono_grad = bool(np.all(dg >= -gtol) or np.all(dg <= gtol))
 
+    order = _continuity(fn)
     f0, df0 = float(fn.f(0.0)) + 0.0, float(fn.g(0.0)) + 0.0  # no -0.0
     df0_left = float(fn.g(-1e-9))
     identity = abs(f0) <= 1e-12 and abs(df0 - 1) <= 1e-6 and abs(df0_left - 1) <= 1e-6
@@ -558,6 +565,8 @@ def _compute(act: Activation) -> MeasuredProperties:
     )
     mean_abs_grad = _normal_expectation(lambda x: np.abs(fn.g(x)), breaks)
 
+    if order < 0:  # an impulse in f' where f jumps
+        mono_grad = False
     return MeasuredProperties(
         name=act.name,
         params=dict(act.values),
@@ -566,7 +575,7 @@ def _compute(act: Activation) -> MeasuredProperties:
         output_range=(lo, hi),
         monotonic=monotonic,
         monotonic_derivative=mono_grad,
-        continuity=_continuity(fn),
+        continuity=order,
         identity_near_zero=identity,
         zero_centred=zero_centred,
         saturation=(_saturation(fn, -1), _saturation(fn, 1)),
@@ -577,3 +586,33 @@ def _compute(act: Activation) -> MeasuredProperties:
         gaussian_var=var,
         gaussian_mean_abs_derivative=mean_abs_grad,
     )
+
+
+def attained_ends(act: Activation, measured: MeasuredProperties) -> tuple[bool, bool]:
+    """Whether f takes the lower and the upper end of its measured range.
+
+    An infinite end is not attained; a finite one is, unless a side that
+    saturates softly tends to it (sigmoid's 0 and 1: f(±1e300) equals the end
+    there) or f jumps and no sample of the measurement grid equals it
+    (threshold's infimum 0, approached from the right of its jump).
+    """
+    with np.errstate(all="ignore"):
+        tails = (float(_evaluator(act)(-1e300)), float(_evaluator(act)(1e300)))
+        fn = _Fn(act) if measured.continuity < 0 else None
+    out = []
+    for end in measured.output_range:
+        if not math.isfinite(end):
+            out.append(False)
+            continue
+        close = 1e-12 * (1.0 + abs(end))
+        soft = any(
+            side == "soft" and abs(tail - end) <= close
+            for side, tail in zip(measured.saturation, tails, strict=True)
+        )
+        if soft:
+            out.append(False)
+        elif fn is not None:
+            out.append(bool(np.any(fn.fx == end)))
+        else:
+            out.append(True)
+    return out[0], out[1]
