@@ -17,8 +17,8 @@ monotonic, monotonic derivative
     jumps (continuity -1), f' has an impulse there, so it is not monotonic
     (the binary step's f' is "no", as in Wikipedia's comparison table).
 attained ends of the range
-    :func:`attained_ends`: a finite end is attained unless only a soft tail
-    tends to it, or f jumps and no sample reaches it (threshold's 0+).
+    :func:`actplot.analysis.ranges.attained_ends`: a finite end is attained
+    unless only a soft tail tends to it, or f jumps and no sample reaches it.
 continuity
     the order k of C^k, from one-sided limits of f, f', f'' and f''' at
     candidate points: the declared kinks, 0, and every point where a finite
@@ -72,7 +72,6 @@ from actplot.catalogue import Activation, Properties
 
 __all__ = [
     "MeasuredProperties",
-    "attained_ends",
     "compute",
     "continuity_label",
     "mismatches",
@@ -586,33 +585,3 @@ def _compute(act: Activation) -> MeasuredProperties:
         gaussian_var=var,
         gaussian_mean_abs_derivative=mean_abs_grad,
     )
-
-
-def attained_ends(act: Activation, measured: MeasuredProperties) -> tuple[bool, bool]:
-    """Whether f takes the lower and the upper end of its measured range.
-
-    An infinite end is not attained; a finite one is, unless a side that
-    saturates softly tends to it (sigmoid's 0 and 1: f(±1e300) equals the end
-    there) or f jumps and no sample of the measurement grid equals it
-    (threshold's infimum 0, approached from the right of its jump).
-    """
-    with np.errstate(all="ignore"):
-        tails = (float(_evaluator(act)(-1e300)), float(_evaluator(act)(1e300)))
-        fn = _Fn(act) if measured.continuity < 0 else None
-    out = []
-    for end in measured.output_range:
-        if not math.isfinite(end):
-            out.append(False)
-            continue
-        close = 1e-12 * (1.0 + abs(end))
-        soft = any(
-            side == "soft" and abs(tail - end) <= close
-            for side, tail in zip(measured.saturation, tails, strict=True)
-        )
-        if soft:
-            out.append(False)
-        elif fn is not None:
-            out.append(bool(np.any(fn.fx == end)))
-        else:
-            out.append(True)
-    return out[0], out[1]

@@ -13,9 +13,10 @@ from actplot.cli.group import main
 from actplot.cli.listing import info, list_command
 from actplot.cli.options import look_options
 from actplot.cli.plot import plot
+from actplot.cli.table import table
 from actplot.cli.vanish import vanish
 
 __all__ = ["look_options", "main"]
 
-for _command in (plot, list_command, info, gallery, vanish):
+for _command in (plot, list_command, info, gallery, vanish, table):
     main.add_command(_command)

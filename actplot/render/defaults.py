@@ -18,6 +18,7 @@ __all__ = [
     "PGFPLOTS_MAX_POINTS",
     "PGFPLOTS_TOLERANCE",
     "SEED_COLORS",
+    "TABLE_DPI",
     "VANISH_SIZE",
 ]
 
@@ -39,5 +40,7 @@ GALLERY_DPI = 150
 GALLERY_RANGE = (-5.0, 5.0)
 GALLERY_POINTS = 2001  # per panel: smooth at panel size, fast for 47 panels
 GALLERY_PANEL_SIZE = (1.8, 1.5)  # inches per panel: the whole catalogue fits a 16:9 slide
+
+TABLE_DPI = 150  # the comparison table as an image
 
 VANISH_SIZE = (12.0, 5.4)  # inches: three panels side by side
