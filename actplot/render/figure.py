@@ -24,6 +24,7 @@ from actplot.render.curves import plot_activation, title_for
 from actplot.render.defaults import DEFAULT_DPI, SEED_COLORS
 from actplot.render.legend import place_legend
 from actplot.render.looks import Look
+from actplot.render.notebook import NotebookFigure
 from actplot.render.spec import FigureSpec
 from actplot.text.labels import labels_for
 
@@ -160,7 +161,7 @@ def _draw(
         check_eps(spec.saturation)
         check_shadable(len(acts))
     if fig is None:
-        fig = Figure(figsize=spec.size, dpi=spec.dpi, layout="constrained")
+        fig = NotebookFigure(figsize=spec.size, dpi=spec.dpi, layout="constrained")
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     # Both limits are set below; matplotlib's own autoscaling would overflow on

@@ -26,6 +26,7 @@ from actplot.render.curves import plot_activation
 from actplot.render.defaults import SEED_COLORS, TABLE_DPI
 from actplot.render.figure import check_drawable, cycle_colors, fitted_ylim
 from actplot.render.looks import Look, figure_builder
+from actplot.render.notebook import NotebookFigure
 from actplot.text.table import Row, headers
 
 __all__ = ["TABLE_DPI", "table_figure", "thumbnail_uris"]
@@ -80,7 +81,7 @@ def table_figure(
     heads = headers(look.lang, plot=True)
     keys = list(heads)
     cells = [_display(row.cells(look.lang, style="mathtext")) for row in rows]
-    fig = Figure(dpi=dpi)
+    fig = NotebookFigure(dpi=dpi)
     renderer = FigureCanvasAgg(fig).get_renderer()
 
     def size(text: str, bold: bool = False) -> tuple[float, float]:
