@@ -164,9 +164,7 @@ class Activation:
 
     def __repr__(self) -> str:
         """Short: ``Activation('elu', alpha=1.0)`` (the record holds kernels and formulas too)."""
-        values = "".join(
-            f", {p.name}={self.values.get(p.name, p.default)!r}" for p in self.params
-        )
+        values = "".join(f", {p.name}={self.values.get(p.name, p.default)!r}" for p in self.params)
         return f"Activation({self.name!r}{values})"
 
     @property
