@@ -14,8 +14,11 @@ from typing import IO
 import numpy as np
 
 __all__ = [
+    "ANIMATION_FORMATS",
     "FIGURE_FORMATS",
     "FORMATS",
+    "PLOT_FORMATS",
+    "TABLE_FORMATS",
     "OutputPathError",
     "UnsupportedFormatError",
     "atomic_write",
@@ -25,6 +28,10 @@ __all__ = [
 
 FIGURE_FORMATS = ("png", "svg", "pdf")
 FORMATS = (*FIGURE_FORMATS, "csv")
+# Teaching outputs: animated sweeps, pgfplots for LaTeX, and the comparison table.
+ANIMATION_FORMATS = ("gif", "mp4", "html")
+PLOT_FORMATS = (*FORMATS, "tex", *ANIMATION_FORMATS)  # what `actplot NAME... -o` writes
+TABLE_FORMATS = (*FIGURE_FORMATS, "md", "tex", "html", "csv")  # what `actplot table` writes
 
 
 class UnsupportedFormatError(ValueError):

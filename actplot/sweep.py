@@ -15,6 +15,7 @@ import math
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,8 +24,13 @@ import actplot
 from actplot.catalogue import Activation
 
 __all__ = [
+    "MAX_FRAMES",
+    "MAX_SERIES",
+    "MAX_VALUES",
+    "Frames",
     "csv_columns",
     "expand",
+    "frames",
     "file_stem",
     "is_formula",
     "parse_params",
@@ -33,34 +39,76 @@ __all__ = [
 ]
 
 
+MAX_VALUES = 1000  # values of one parameter: a list or a START:STOP:COUNT range
+MAX_SERIES = 1000  # curve pairs (function x parameter combination) in one request
+
+
 def parse_params(texts: Sequence[str]) -> dict[str, list[float]]:
     """``("alpha=0.1,0.2", "beta=2")`` -> ``{"alpha": [0.1, 0.2], "beta": [2.0]}``.
+
+    A value may also be a range ``START:STOP:COUNT``: COUNT evenly spaced
+    values from START to STOP, both included (``alpha=0:1:5`` is 0, 0.25, 0.5,
+    0.75, 1); ranges and single values mix in one list (``alpha=0,0.5:1:3``).
+    At most :data:`MAX_VALUES` values per parameter, checked before any is made.
 
     Raises
     ------
     ValueError
-        For text that is not ``NAME=VALUE[,VALUE...]`` with finite numbers,
-        or a name given twice.
+        For text that is not ``NAME=VALUE[,VALUE...]`` with finite numbers or
+        ranges, a bad COUNT, too many values, or a name given twice.
     """
     parsed: dict[str, list[float]] = {}
     for text in texts:
         name, sep, rest = text.partition("=")
         name = name.strip()
         if not sep or not name or not rest.strip():
-            raise ValueError(f"-p/--param expects NAME=VALUE[,VALUE...], got {text!r}")
-        numbers = []
-        for item in rest.split(","):
-            try:
-                number = float(item)
-            except ValueError:
-                raise ValueError(f"-p {name}: {item.strip()!r} is not a number") from None
-            if not math.isfinite(number):
-                raise ValueError(f"-p {name}: value must be finite, got {item.strip()}")
-            numbers.append(number)
+            raise ValueError(
+                f"-p/--param expects NAME=VALUE[,VALUE...] or NAME=START:STOP:COUNT, got {text!r}"
+            )
+        items = rest.split(",")
+        counts = [_range_count(name, item) if ":" in item else 1 for item in items]
+        if sum(counts) > MAX_VALUES:
+            raise ValueError(
+                f"-p {name}: {sum(counts):,} values; at most {MAX_VALUES:,} per parameter"
+            )
+        numbers: list[float] = []
+        for item in items:
+            if ":" in item:
+                start, stop, count = item.split(":")
+                lo, hi = _number(name, start), _number(name, stop)
+                numbers.extend(float(v) for v in np.linspace(lo, hi, int(count)))
+            else:
+                numbers.append(_number(name, item))
         if name in parsed:
             raise ValueError(f"-p {name} is given twice; list its values as {name}=A,B,C")
         parsed[name] = numbers
     return parsed
+
+
+def _number(name: str, item: str) -> float:
+    try:
+        number = float(item)
+    except ValueError:
+        raise ValueError(f"-p {name}: {item.strip()!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"-p {name}: value must be finite, got {item.strip()}")
+    return number
+
+
+def _range_count(name: str, item: str) -> int:
+    """COUNT of a ``START:STOP:COUNT`` item, checked (START and STOP are checked later)."""
+    parts = item.split(":")
+    if len(parts) != 3:
+        raise ValueError(f"-p {name}: a range is START:STOP:COUNT, got {item.strip()!r}")
+    text = parts[2].strip()
+    if not text.isdigit():
+        raise ValueError(f"-p {name}: COUNT in {item.strip()!r} must be a whole number")
+    count = int(text)
+    if count < 2:
+        raise ValueError(
+            f"-p {name}: COUNT in {item.strip()!r} must be at least 2 (both ends are included)"
+        )
+    return count
 
 
 def expand(
@@ -110,6 +158,13 @@ def expand(
                 f"-p {name}: no chosen function has this parameter "
                 f"(valid: {', '.join(sorted(known))})"
             )
+    total = sum(
+        math.prod(len(params[p.name]) for p in base.params if p.name in params) for base in bases
+    )
+    if total > MAX_SERIES:
+        raise ValueError(
+            f"-p: these values make {total:,} curve pairs; at most {MAX_SERIES:,} in one figure"
+        )
     acts = []
     for base in bases:
         own = [p.name for p in base.params if p.name in params]
@@ -135,6 +190,83 @@ def _base(name: str, convention: str | None) -> Activation:
         if entry is not None:
             return conventions.resolve(entry, convention)
     return actplot.get(name)
+
+
+MAX_FRAMES = 120  # frames of an animation: 12 s at the default 10 frames per second
+
+
+@dataclass(frozen=True)
+class Frames:
+    """An animated sweep: one frame per value of one swept parameter.
+
+    ``frames[i]`` are the activations drawn in frame i: every chosen function
+    that has ``param`` at ``values[i]``, and the others as they are.
+    """
+
+    param: str
+    symbol: str  # plain-text symbol for titles, e.g. "α"
+    values: tuple[float, ...]
+    frames: tuple[tuple[Activation, ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+
+def frames(
+    names: Sequence[str],
+    params: Mapping[str, Sequence[float]],
+    display_names: Sequence[str] = (),
+) -> Frames:
+    """The frames of an animation of ``names`` sweeping the one parameter with several values.
+
+    Raises
+    ------
+    LookupError
+        For an unknown name.
+    ValueError
+        As :func:`expand` does; when no parameter has several values (saying
+        what to add), when two have, or for more than :data:`MAX_FRAMES` values.
+    """
+    acts = expand(names, {k: v[:1] for k, v in params.items()}, display_names)
+    swept = [name for name, values in params.items() if len(values) > 1]
+    if not swept:
+        own = list(dict.fromkeys(p.name for act in acts for p in act.params))
+        if not own:
+            chosen = " and ".join(dict.fromkeys(a.name for a in acts))
+            verb = "takes" if len(acts) == 1 else "take"
+            raise ValueError(
+                f"an animation sweeps a parameter, and {chosen} {verb} none; "
+                "animate a function that has one, e.g. actplot elu -p alpha=0.1:3:30 -o elu.gif"
+            )
+        raise ValueError(
+            f"an animation sweeps a parameter: add -p {own[0]}=START:STOP:COUNT "
+            f"(e.g. -p {own[0]}={_example_range(acts, own[0])})"
+        )
+    if len(swept) > 1:
+        raise ValueError(
+            f"an animation sweeps one parameter, and {' and '.join(swept)} each have several "
+            "values: give all but one a single value"
+        )
+    (param,) = swept
+    values = tuple(float(v) for v in params[param])
+    if len(values) > MAX_FRAMES:
+        raise ValueError(
+            f"-p {param}: {len(values):,} frames; an animation has at most {MAX_FRAMES}"
+        )
+    symbol = next(p.symbol for act in acts for p in act.params if p.name == param)
+    drawn = tuple(
+        tuple(expand(names, {**params, param: [value]}, display_names)) for value in values
+    )
+    return Frames(param=param, symbol=symbol, values=values, frames=drawn)
+
+
+def _example_range(acts: Sequence[Activation], name: str) -> str:
+    """A range of the parameter ``name`` around its value, for an error message."""
+    param = next(p for act in acts for p in act.params if p.name == name)
+    value = next(act.values[name] for act in acts if name in act.values)
+    lo, hi = (value / 2, value * 2) if value > 0 else (value - 1, value + 1)
+    lo, hi = max(lo, param.low), min(hi, param.high)
+    return f"{lo:g}:{hi:g}:30"
 
 
 def is_formula(act: Activation) -> bool:

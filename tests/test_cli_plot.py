@@ -132,7 +132,7 @@ def test_bad_input_is_one_line_and_leaves_no_file(files_in, run, tmp_path, args,
 
 
 def test_unknown_extension_lists_supported(files_in, run, tmp_path):
-    result = run(["sigmoid", "-o", str(tmp_path / "s.gif")])
+    result = run(["sigmoid", "-o", str(tmp_path / "s.bmp")])
     assert result.exit_code == 2
     assert ".png, .svg, .pdf, .csv" in result.stderr
     assert files_in(tmp_path) == set()

@@ -242,8 +242,10 @@ def test_list_and_info_headings_in_chinese(run):
 
 
 def test_table_aligns_double_width_characters():
-    from actplot.text.describe import _width, table
+    from wcwidth import wcswidth
+
+    from actplot.text.describe import table
 
     rows = table([("值域", "x"), ("f(0)", "y")], ("", "")).splitlines()[1:]
     # "值域" is two characters but four terminal columns, like "f(0)".
-    assert _width(rows[0][: rows[0].index("x")]) == _width(rows[1][: rows[1].index("y")])
+    assert wcswidth(rows[0][: rows[0].index("x")]) == wcswidth(rows[1][: rows[1].index("y")])

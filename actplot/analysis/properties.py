@@ -13,7 +13,12 @@ output range
     without their steps shrinking -- logarithmic growth or faster.
 monotonic, monotonic derivative
     signs of successive differences of f (and f') on that grid, with a
-    tolerance of 1e-12 relative (f' ≥ 0 is also required on the grid).
+    tolerance of 1e-12 relative (f' ≥ 0 is also required on the grid). Where f
+    jumps (continuity -1), f' has an impulse there, so it is not monotonic
+    (the binary step's f' is "no", as in Wikipedia's comparison table).
+attained ends of the range
+    :func:`actplot.analysis.ranges.attained_ends`: a finite end is attained
+    unless only a soft tail tends to it, or f jumps and no sample reaches it.
 continuity
     the order k of C^k, from one-sided limits of f, f', f'' and f''' at
     candidate points: the declared kinks, 0, and every point where a finite
@@ -567,6 +572,8 @@ def _compute(act: Activation) -> MeasuredProperties:
 
     slopes = slope_range(fn, jumps=continuity < 0)
 
+    if continuity < 0:  # an impulse in f' where f jumps
+        mono_grad = False
     return MeasuredProperties(
         name=act.name,
         params=dict(act.values),

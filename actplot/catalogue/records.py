@@ -192,6 +192,11 @@ class Activation:
         shown = ", ".join(f"{p.symbol}={self.values[p.name]:.6g}" for p in self.params)
         return f"{self.label} ({shown})"
 
+    def __repr__(self) -> str:
+        """Short: ``Activation('elu', alpha=1.0)`` (the record holds kernels and formulas too)."""
+        values = "".join(f", {p.name}={self.values.get(p.name, p.default)!r}" for p in self.params)
+        return f"Activation({self.name!r}{values})"
+
     @property
     def is_default(self) -> bool:
         return all(self.values[p.name] == p.default for p in self.params)

@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "vanish": ("actplot.cli.vanish", "vanish"),
     "train": ("actplot.cli.train", "train"),
     "diff": ("actplot.cli.diff", "diff"),
+    "table": ("actplot.cli.table", "table"),
 }
 
 

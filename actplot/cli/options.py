@@ -139,7 +139,8 @@ param_option = click.option(
     "params",
     multiple=True,
     metavar="NAME=V[,V...]",
-    help="Set a parameter (repeatable); several values draw one curve pair each.",
+    help="Set a parameter (repeatable); several values draw one curve pair each. "
+    "A value START:STOP:COUNT is COUNT values from START to STOP, both included.",
 )
 
 
@@ -237,13 +238,15 @@ def check_output(path: str, allowed: Sequence[str] | None = None) -> tuple[Path,
         raise fail(str(error), 1) from None
 
 
-def choose_output(output: str | None, default_name: str) -> tuple[Path | None, str]:
-    """The output of a figure command: ``-o``, else a window, else ``default_name``.
+def choose_output(
+    output: str | None, default_name: str, allowed: Sequence[str] | None = None
+) -> tuple[Path | None, str]:
+    """A figure command's output: ``-o`` (one of ``allowed``), else a window, else ``default_name``.
 
     Returns ``(None, "window")`` when a window can open.
     """
     if output is not None:
-        return check_output(output)
+        return check_output(output, allowed)
     from actplot.render.window import display_available
 
     if display_available():

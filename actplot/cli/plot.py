@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from actplot.analysis.saturation import DEFAULT_EPS
@@ -26,6 +28,9 @@ from actplot.cli.options import (
     size_option,
     ylim_callback,
 )
+from actplot.output import ANIMATION_FORMATS, PLOT_FORMATS
+from actplot.render.defaults import ANIMATION_DPI, ANIMATION_FPS, PGFPLOTS_MAX_POINTS
+from actplot.sweep import MAX_FRAMES
 
 __all__ = ["plot"]
 
@@ -63,7 +68,8 @@ class _PlotCommand(click.Command):
     "-o",
     "--output",
     type=click.Path(dir_okay=True),
-    help="Write to FILE (.png .svg .pdf .csv) instead of opening a window.",
+    help="Write to FILE (.png .svg .pdf .csv; .tex for LaTeX; .gif .mp4 .html animate a "
+    "sweep) instead of opening a window.",
 )
 @click.option(
     "--each",
@@ -94,6 +100,13 @@ class _PlotCommand(click.Command):
 @click.option("--no-derivative", is_flag=True, help="Draw f only.")
 @click.option("--formula", is_flag=True, help="Show the formulas of f and f' in the legend.")
 @click.option("--transparent", is_flag=True, help="Transparent background.")
+@click.option(
+    "--fps",
+    type=click.IntRange(1, 60),
+    default=ANIMATION_FPS,
+    show_default=True,
+    help="Frames per second of an animation (.gif .mp4 .html).",
+)
 @look_options
 @click.option(
     "--saturation",
@@ -131,6 +144,7 @@ def plot(
     no_derivative: bool,
     formula: bool,
     transparent: bool,
+    fps: int,
     style: str | None,
     lang: str,
     saturation: float | None,
@@ -147,6 +161,11 @@ def plot(
     opens in a window when there is a display, else it is saved as NAME.png
     (formula.png for a formula) in the current directory.
 
+    -o FILE.gif, .mp4 (needs ffmpeg) or .html (one offline page with a slider)
+    animates the parameter swept by -p NAME=START:STOP:COUNT, one frame per
+    value (at most {max_frames}), on the same axes. -o FILE.tex writes a pgfplots
+    figure for LaTeX (each curve at most {max_points} points, within a stated error).
+
     \b
     Example:
         actplot sigmoid --range -10 10
@@ -162,6 +181,9 @@ def plot(
         actplot "x*sigmoid(1.702*x)" gelu -o cmp.png
         actplot "log1p(exp(beta*x))/beta" -p beta=1,2,5 --name softplus -o sp.pdf
         actplot sigmoid tanh relu --each -o 'out/{name}.png'
+        actplot elu -p alpha=0.1:3:30 -o elu.gif
+        actplot leaky_relu -p alpha=0:1:21 -o leaky.html
+        actplot sigmoid relu -o fig.tex
     """
     from actplot.sweep import file_stem, undefined_notes
 
@@ -181,7 +203,15 @@ def plot(
                 f"note: a --dtype figure is not interactive; saving {default_name}", err=True
             )
             output = default_name
-        out, fmt = choose_output(output, default_name)
+        out, fmt = choose_output(output, default_name, PLOT_FORMATS)
+    if low and fmt in ("tex", *ANIMATION_FORMATS):
+        raise fail(f"--dtype draws a .png .svg .pdf figure or a .csv, not .{fmt}", 2)
+    if fmt in ANIMATION_FORMATS:
+        assert out is not None  # a format comes with a path
+        if transparent:
+            raise fail(f"--transparent: .{fmt} frames have an opaque background", 2)
+        dpi = dpi if _given("dpi") else ANIMATION_DPI
+        _check_animation(fmt, names, params, display_names)
     x = make_grid(*x_range, points, step)
     for note in undefined_notes(acts, x):
         click.echo(f"note: {note}", err=True)
@@ -196,8 +226,8 @@ def plot(
         for option in (option for option, used in given.items() if used):
             raise fail(f"{option} does not apply to a --dtype figure", 2)
     if saturation is not None:
-        if fmt == "csv":
-            raise fail("--saturation shades a figure; it does not apply to .csv output", 2)
+        if fmt in ("csv", "tex", *ANIMATION_FORMATS):
+            raise fail(f"--saturation shades a figure; it does not apply to .{fmt} output", 2)
         from actplot.analysis.saturation import check_shadable
 
         try:  # before any work, not half-way through the figure
@@ -240,6 +270,11 @@ def plot(
         saturation=saturation,
         transparent=transparent,
     )
+    if fmt in ANIMATION_FORMATS or fmt == "tex":
+        assert out is not None
+        _write_teaching(out, fmt, acts, x, spec, names, params, display_names, fps)
+        click.echo(out)
+        return
     if x.size > 1_000_000:
         click.echo(f"Rendering {x.size:,} points per curve...", err=True)
     if each:
@@ -268,3 +303,63 @@ def plot(
             fig = build_figure(acts, x, spec)
     save(fig, out, dpi=spec.dpi, transparent=spec.transparent)
     click.echo(out)
+
+
+# ---------------------------------------------------------------- animations and pgfplots
+
+assert plot.help is not None
+plot.help = plot.help.replace("{max_frames}", str(MAX_FRAMES)).replace(
+    "{max_points}", str(PGFPLOTS_MAX_POINTS)
+)
+
+
+def _given(name: str) -> bool:
+    """Whether option ``name`` was given on the command line (not its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source not in (None, click.core.ParameterSource.DEFAULT)
+
+
+def _check_animation(
+    fmt: str, names: tuple[str, ...], params: tuple[str, ...], display_names: tuple[str, ...]
+) -> None:
+    """Before any work: one swept parameter, frames within the limit, a writer for ``fmt``."""
+    from actplot.render.animation import AnimationError, check_writer
+    from actplot.sweep import frames, parse_params
+
+    with bad_input():
+        frames(names, parse_params(params), display_names)
+    try:
+        check_writer(fmt)
+    except AnimationError as error:
+        raise fail(str(error), 1) from None
+
+
+def _write_teaching(
+    out: Any,
+    fmt: str,
+    acts: Any,
+    x: Any,
+    spec: Any,
+    names: tuple[str, ...],
+    params: tuple[str, ...],
+    display_names: tuple[str, ...],
+    fps: int,
+) -> None:
+    """Write an animation (.gif .mp4 .html) or a pgfplots figure (.tex)."""
+    if fmt == "tex":
+        from actplot.render.pgfplots import write_pgfplots
+
+        with bad_input():
+            report = write_pgfplots(out, acts, x, spec)
+        for note in report:
+            click.echo(f"note: {note}", err=True)
+        return
+    from actplot.render.animation import AnimationError, animate
+    from actplot.sweep import frames, parse_params
+
+    with bad_input():
+        animation = animate(frames(names, parse_params(params), display_names), x, spec, fps=fps)
+    try:
+        animation.save(out)
+    except AnimationError as error:
+        raise fail(str(error), 1) from None

@@ -26,6 +26,7 @@ from actplot.render.defaults import DEFAULT_DPI, SEED_COLORS
 from actplot.render.layout import FittedLayout, fit_axes, mark_laid_out
 from actplot.render.legend import place_legend
 from actplot.render.looks import Look
+from actplot.render.notebook import NotebookFigure
 from actplot.render.spec import FigureSpec
 from actplot.text.labels import labels_for
 
@@ -165,7 +166,7 @@ def _draw(
     if fig is None:
         # Not constrained layout: fit_axes lays the figure out once, below, so
         # that saving draws it once (see actplot.render.layout).
-        fig = Figure(figsize=spec.size, dpi=spec.dpi, layout=FittedLayout())
+        fig = NotebookFigure(figsize=spec.size, dpi=spec.dpi, layout=FittedLayout())
         FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     # Both limits are set below; matplotlib's own autoscaling would overflow on

@@ -18,6 +18,7 @@ from actplot.render.defaults import GALLERY_DPI, GALLERY_PANEL_SIZE, SEED_COLORS
 from actplot.render.figure import check_drawable, cycle_colors, fitted_ylim
 from actplot.render.layout import FittedLayout, fit_axes, mark_laid_out
 from actplot.render.looks import Look, figure_builder
+from actplot.render.notebook import NotebookFigure
 from actplot.text.labels import labels_for
 
 __all__ = ["GALLERY_TITLE", "gallery_figure", "panel_figure"]
@@ -72,7 +73,7 @@ def gallery_figure(
     if size is None:
         pw, ph = GALLERY_PANEL_SIZE
         size = (pw * cols + 0.2, ph * rows + 0.5)
-    fig = Figure(figsize=size, dpi=dpi)
+    fig = NotebookFigure(figsize=size, dpi=dpi)
     FigureCanvasAgg(fig)
     axes = [fig.add_subplot(rows, cols, i + 1) for i in range(n)]
     for ax in axes:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
+
+from tabulate import tabulate
 
 from actplot.analysis.properties import (
     MeasuredProperties,
@@ -171,20 +172,15 @@ def plain(tex: str) -> str:
 # ---------------------------------------------------------------- tables
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
-    """A plain aligned table (like tabulate's "plain" format), no trailing spaces."""
+    """A plain aligned table, no trailing spaces; CJK characters count two columns.
+
+    tabulate's "plain" format (with wcwidth for wide characters), the header
+    given as the first row so its columns get no extra padding.
+    """
     cells = [list(headers), *[list(map(str, r)) for r in rows]]
-    widths = [max(_width(r[c]) for r in cells) for c in range(len(headers))]
-    lines = [
-        "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in cells
-    ]
-    return "\n".join(lines)
+    text = tabulate(cells, tablefmt="plain", disable_numparse=True)
+    return "\n".join(line.rstrip() for line in text.splitlines())
 
 
 def _num(value: float) -> str:
