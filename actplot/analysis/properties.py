@@ -33,10 +33,11 @@ saturation, per side
     "soft" when f' tends to 0 without being 0 (|f'| ≤ 1e-100 for
     |x| ≥ 1e150, or underflow as above); "none" otherwise, including a side
     where f is undefined (NaN).
-identity near 0, zero-centred
+identity near 0, crosses zero
     identity: f(0) = 0 and f' = 1 on both sides of 0 (relu's right-hand
-    f'(0) = 1 alone is not enough); zero-centred: f(0) = 0 and f takes
-    both signs (inf f < 0 < sup f).
+    f'(0) = 1 alone is not enough); crosses zero: f(0) = 0 and f takes
+    both signs (inf f < 0 < sup f). This is not "zero-centred output": GELU
+    crosses zero, yet its mean output E f(Z) is 0.28 (the bias shift).
 max |f'|
     over the grid, refined around the maximum by zooming, with one-sided limits
     at kinks; ``inf`` when |f'| grows without bound (same test as the range).
@@ -95,7 +96,7 @@ class MeasuredProperties:
     monotonic_derivative: bool
     continuity: float  # -1 (jump), 0, 1, 2, 3 (= at least C3) or inf
     identity_near_zero: bool
-    zero_centred: bool
+    crosses_zero: bool
     saturation: tuple[str, str]
     f0: float
     df0: float
@@ -112,7 +113,7 @@ class MeasuredProperties:
             monotonic_derivative=self.monotonic_derivative,
             continuity=self.continuity,
             identity_near_zero=self.identity_near_zero,
-            zero_centred=self.zero_centred,
+            crosses_zero=self.crosses_zero,
             saturation=self.saturation,
         )
 
@@ -537,7 +538,7 @@ def _compute(act: Activation) -> MeasuredProperties:
     f0, df0 = float(fn.f(0.0)) + 0.0, float(fn.g(0.0)) + 0.0  # no -0.0
     df0_left = float(fn.g(-1e-9))
     identity = abs(f0) <= 1e-12 and abs(df0 - 1) <= 1e-6 and abs(df0_left - 1) <= 1e-6
-    zero_centred = abs(f0) <= 1e-12 and lo < 0 < hi
+    crosses_zero = abs(f0) <= 1e-12 and lo < 0 < hi
 
     gabs = np.abs(fn.gx)
     max_grad = _extreme(fn, lambda x: np.abs(fn.g(x)), gabs, 1.0)
@@ -568,7 +569,7 @@ def _compute(act: Activation) -> MeasuredProperties:
         monotonic_derivative=mono_grad,
         continuity=_continuity(fn),
         identity_near_zero=identity,
-        zero_centred=zero_centred,
+        crosses_zero=crosses_zero,
         saturation=(_saturation(fn, -1), _saturation(fn, 1)),
         f0=f0,
         df0=df0,

@@ -44,7 +44,7 @@ EXPONENTIAL = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
 )
@@ -138,7 +138,7 @@ ELU = Activation(
         # At alpha = 1, f' is continuous; f'' jumps from 1 to 0 at 0.
         continuity=1,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -178,7 +178,7 @@ SELU = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -209,7 +209,7 @@ CELU = Activation(
         monotonic_derivative=True,
         continuity=1,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -331,7 +331,7 @@ SOFTEXPONENTIAL = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
 )

@@ -77,7 +77,7 @@ GELU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -151,7 +151,7 @@ GELU_TANH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -205,7 +205,7 @@ GAUSSIAN = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "soft"),
     ),
 )

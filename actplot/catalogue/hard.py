@@ -48,7 +48,7 @@ HARDTANH = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("hard", "hard"),
     ),
 )
@@ -90,7 +90,7 @@ HARDSIGMOID = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -133,7 +133,7 @@ HARDSWISH = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("hard", "none"),
     ),
 )
@@ -175,7 +175,7 @@ SPARSE_SIGMOID = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -213,7 +213,7 @@ SPARSE_PLUS = Activation(
         monotonic_derivative=True,
         continuity=1,  # f' is continuous; f'' jumps at -1 and 1
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
 )
@@ -249,7 +249,7 @@ SOFTSHRINK = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -280,7 +280,7 @@ HARDSHRINK = Activation(
         monotonic_derivative=False,
         continuity=-1,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -329,7 +329,7 @@ HARD_ELISH = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("hard", "none"),
     ),
 )

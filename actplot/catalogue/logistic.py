@@ -58,7 +58,7 @@ SIGMOID = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "soft"),
     ),
 )
@@ -101,7 +101,7 @@ SOFTPLUS = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
 )
@@ -138,7 +138,7 @@ LOGSIGMOID = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("none", "soft"),
     ),
 )
@@ -184,7 +184,7 @@ SWISH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -215,7 +215,7 @@ SILU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -245,7 +245,7 @@ QUICK_GELU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -304,7 +304,7 @@ ELISH = Activation(
         # f'(0) = 1/2 from both sides; f'' jumps from 1 to 1/2.
         continuity=1,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )

@@ -44,7 +44,7 @@ RELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
 )
@@ -78,7 +78,7 @@ IDENTITY = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -115,7 +115,7 @@ BINARY_STEP = Activation(
         monotonic_derivative=True,
         continuity=-1,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -159,7 +159,7 @@ LEAKY_RELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -190,7 +190,7 @@ PRELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -227,7 +227,7 @@ RRELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -261,7 +261,7 @@ RELU6 = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -302,7 +302,7 @@ RELU_SQUARED = Activation(
         monotonic_derivative=True,
         continuity=1,  # f' = 2 max(0, x) is continuous; f'' jumps at 0
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
 )
@@ -340,7 +340,7 @@ THRESHOLD = Activation(
         monotonic_derivative=True,
         continuity=-1,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
 )
@@ -393,7 +393,7 @@ SRELU = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )

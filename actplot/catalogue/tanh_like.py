@@ -42,7 +42,7 @@ TANH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
 )
@@ -101,7 +101,7 @@ TANHSHRINK = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -141,7 +141,7 @@ LISHT = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("none", "none"),
     ),
 )
@@ -206,7 +206,7 @@ MISH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -330,7 +330,7 @@ SMHT = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
 )

@@ -343,7 +343,7 @@ def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -
         (word("monotonic derivative"), word(_YES[m.monotonic_derivative])),
         (word("continuity"), continuity_label(m.continuity)),
         (word("≈ identity near 0"), word(_YES[m.identity_near_zero])),
-        (word("zero-centred"), word(_YES[m.zero_centred])),
+        (word("zero-centred"), word(_YES[m.crosses_zero])),
         (f"{word('saturation')} ({word('left')}, {word('right')})", f"{word(left)}, {word(right)}"),
         ("f(0)", _num(m.f0)),
         ("f'(0)", _num(m.df0)),
