@@ -36,12 +36,15 @@ def renderer_of(ax: Axes) -> Any:
     return fig.canvas.get_renderer()
 
 
-def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -> Any:
+def place_legend(
+    ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = (), *, title: str | None = None
+) -> Any:
     """Put the legend in the first corner it covers no curve in, else below the axes.
 
     matplotlib's ``loc="best"`` only minimises overlap; this guarantees none,
     testing every line (interpolated, so sparse grids count too) against the
-    legend's box. ``extra`` handles (shading proxies) are listed after the lines.
+    legend's box. ``extra`` handles (shading proxies) are listed after the lines;
+    ``title`` heads the legend (a sweep's "ELU, α varied").
     """
     renderer = renderer_of(ax)
     # The axes are measured before the layout engine runs (running it here too
@@ -49,16 +52,16 @@ def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -
     # axes, which shrinks the legend's share of them, so the test stays valid.
     u, v = axes_fraction_points(ax, lines)
     for loc in _LEGEND_SPOTS:
-        legend = ax.legend(handles=[*lines, *extra], loc=loc)
+        legend = ax.legend(handles=[*lines, *extra], loc=loc, title=title)
         box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
         pad = 0.01
         inside = (u > box.x0 - pad) & (u < box.x1 + pad) & (v > box.y0 - pad) & (v < box.y1 + pad)
         if not inside.any():
             return legend
-    return _legend_below(ax, [*lines, *extra], renderer)
+    return _legend_below(ax, [*lines, *extra], renderer, title)
 
 
-def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:
+def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any, title: str | None) -> Any:
     """The legend outside the axes: right of them on a wide figure, else below.
 
     As many columns as fit; labels wider than the figure are wrapped.
@@ -79,14 +82,14 @@ def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:
         where = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
         columns = list(range(min(len(handles), 4), 0, -1))
     for ncol in columns:
-        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=ncol, **where)
+        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=ncol, title=title, **where)
         box = legend.get_window_extent(renderer)
         room = 0.5 * fig.bbox.width if wide else 0.98 * fig.bbox.width
         fits = box.width <= room and (not wide or box.height <= 0.95 * fig.bbox.height)
         if fits:
             return legend
     if box.width > room:  # even one column is too wide: one column, labels wrapped
-        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=1, **where)
+        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=1, title=title, **where)
         box = legend.get_window_extent(renderer)
         texts = legend.get_texts()
         chars = max(12, int(max(len(t.get_text()) for t in texts) * room / box.width))
