@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from actplot.cli.errors import bad_input, fail
-from actplot.cli.options import CONTEXT_SETTINGS, complete_names, lang_option
+from actplot.cli.options import CONTEXT_SETTINGS, complete_names, complete_params, lang_option
 
 __all__ = ["info", "list_command"]
 
@@ -50,6 +50,7 @@ def list_command(as_json: bool, markdown: bool, lang: str) -> None:
     "params",
     multiple=True,
     metavar="NAME=VALUE",
+    shell_complete=complete_params,
     help="Set a parameter (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
