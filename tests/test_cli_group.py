@@ -104,3 +104,49 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(files_in, run, tmp_path
     assert result.exit_code == 1
     assert result.stderr.strip() == "Error: internal error (RuntimeError: something broke)"
     assert files_in(tmp_path) == set()
+
+
+# ---------------------------------------------------------------- shell completion (issue #12)
+
+
+def _complete(words: str) -> list[str]:
+    """What bash completion offers for the last word of ``words`` (``actplot ...``)."""
+    from click.testing import CliRunner
+
+    from actplot.cli import main
+
+    parts = words.split(" ")
+    env = {
+        "_ACTPLOT_COMPLETE": "bash_complete",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(parts) - 1),
+    }
+    result = CliRunner().invoke(main, [], env=env, prog_name="actplot")
+    return [line.split(",", 1)[1] for line in result.output.splitlines() if "," in line]
+
+
+def test_completion_script_is_sourced_as_the_readme_says():
+    from click.testing import CliRunner
+
+    from actplot.cli import main
+
+    env = {"_ACTPLOT_COMPLETE": "bash_source"}
+    script = CliRunner().invoke(main, [], env=env, prog_name="actplot").output
+    assert "_actplot_completion" in script and "complete -o nosort -F" in script
+
+
+def test_style_values_complete():
+    offered = _complete("actplot gelu --style s")
+    assert offered[:2] == ["seed", "slides"] and "seaborn-v0_8-paper" in offered
+    assert all(name.startswith("s") for name in offered)
+    assert _complete("actplot gelu --style pa") == ["paper"]
+    assert "ggplot" in _complete("actplot gallery --style g")
+
+
+def test_parameter_names_complete_for_the_functions_given():
+    assert _complete("actplot elu -p ") == ["alpha="]
+    assert _complete("actplot hardtanh gelu -p m") == ["min_val=", "max_val="]
+    assert _complete("actplot info softplus -p ") == ["beta="]
+    assert _complete("actplot vanish elu -p a") == ["alpha="]
+    assert _complete("actplot elu -p alpha=") == []  # a value: nothing to offer
+    assert {"alpha=", "beta=", "lambd="} <= set(_complete("actplot -p "))  # none named yet

@@ -102,3 +102,34 @@ def test_gallery_of_formula_activations(magic, run, tmp_path) -> None:
     result = run(["gallery", "relu", "x*sigmoid(1.702*x)+0.1*sin(x)", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes().startswith(magic["png"])
+
+
+def _grid_shape(fig) -> tuple[int, int]:
+    """(rows, columns) the panels are laid out in."""
+    boxes = [ax.get_position() for ax in fig.axes]
+    return len({round(b.y0, 6) for b in boxes}), len({round(b.x0, 6) for b in boxes})
+
+
+@pytest.mark.parametrize(
+    ("count", "shape"),
+    [(1, (1, 1)), (2, (1, 2)), (3, (2, 2)), (4, (2, 2)), (5, (2, 3)), (6, (2, 3)),
+     (9, (3, 3)), (10, (3, 4)), (16, (4, 4)), (47, (6, 9))],
+)  # fmt: skip
+def test_subsets_lay_out_near_square_and_the_catalogue_fills_a_slide(count, shape) -> None:
+    acts = [actplot.get(n) for n in actplot.names()[:count]]
+    fig = gallery_figure(acts, np.linspace(-3, 3, 31))
+    assert _grid_shape(fig) == shape
+    if count == 47:
+        w, h = fig.get_size_inches()
+        assert 1.5 < w / h < 1.9  # about 16:9
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_narrow_gallery_wraps_its_title_inside_the_figure(lang) -> None:
+    acts = [actplot.get(n) for n in ("relu", "gelu", "silu", "mish")]
+    fig = gallery_figure(acts, np.linspace(-3, 3, 31), lang=lang)
+    fig.canvas.draw()
+    title = fig._suptitle.get_window_extent(fig.canvas.get_renderer())
+    assert fig.bbox.x0 <= title.x0 and title.x1 <= fig.bbox.x1
+    top = max(ax.title.get_window_extent().y1 for ax in fig.axes)
+    assert title.y0 >= top  # the panels' titles stay below it

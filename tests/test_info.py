@@ -237,8 +237,8 @@ def test_list_and_info_headings_in_chinese(run):
     assert listed.stdout.split()[:3] == ["名称", "别名", "参数"]
     shown = run(["info", "relu", "--lang", "zh"])
     assert shown.exit_code == 0, shown.stderr
-    assert "饱和性 (左侧, 右侧)  硬饱和, 无" in shown.stdout
-    assert "不可导点: 0" in shown.stdout
+    assert "饱和性 (左侧，右侧)      硬饱和，无" in shown.stdout
+    assert "不可导点：0" in shown.stdout
 
 
 def test_table_aligns_double_width_characters():
@@ -249,3 +249,57 @@ def test_table_aligns_double_width_characters():
     rows = table([("值域", "x"), ("f(0)", "y")], ("", "")).splitlines()[1:]
     # "值域" is two characters but four terminal columns, like "f(0)".
     assert wcswidth(rows[0][: rows[0].index("x")]) == wcswidth(rows[1][: rows[1].index("y")])
+
+
+# ---------------------------------------------------------------- words (issue #12)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("sigmoid", "open interval (0, 1)"),
+        ("tanh", "open interval (-1, 1)"),
+        ("relu", "half-open interval [0, ∞)"),
+        ("elu", "open interval (-1, ∞)"),  # -1 is only approached
+        ("gaussian", "half-open interval (0, 1]"),
+        ("hardtanh", "closed interval [-1, 1]"),
+        ("sinusoid", "closed interval [-1, 1]"),
+        ("identity", "open interval (-∞, ∞)"),
+        ("binary_step", "within [0, 1] (f jumps: values between may be skipped)"),
+        ("threshold", "within (0, ∞) (f jumps: values between may be skipped)"),
+    ],
+)
+def test_output_range_says_open_or_closed(run, name, shown):
+    text = run(["info", name]).stdout
+    row = next(line for line in text.splitlines() if line.strip().startswith("output range"))
+    assert row.split("output range", 1)[1].strip() == shown
+    assert "closure" not in text
+
+
+def test_json_says_which_ends_are_attained(run):
+    data = json.loads(run(["info", "relu", "--json"]).stdout)["properties"]
+    assert data["output_range"] == [0.0, "inf"] and data["range_attained"] == [True, False]
+    data = json.loads(run(["info", "sigmoid", "--json"]).stdout)["properties"]
+    assert data["range_attained"] == [False, False]
+
+
+@pytest.mark.parametrize("name", ["tanh", "softsign", "arctan", "sinusoid", "isru", "selu"])
+def test_rounding_noise_is_zero(run, name):
+    """An odd function's E f(Z) is 0, not -1e-17 (SELU's is 0 by design)."""
+    m = json.loads(run(["info", name, "--json"]).stdout)["properties"]
+    assert m["gaussian_mean"] == 0.0
+    assert "E f(Z) = 0 for" in run(["info", name]).stdout
+
+
+def test_a_small_mean_is_not_rounded_away(run):
+    data = json.loads(run(["info", "1e-9*sigmoid(x)", "--json"]).stdout)["properties"]
+    assert math.isclose(data["gaussian_mean"], 0.5e-9, rel_tol=1e-12)
+
+
+def test_the_bias_shift_is_the_headline(run):
+    lines = run(["info", "gelu"]).stdout.splitlines()
+    first = lines[lines.index("properties (measured):") + 1]
+    assert first == "  bias shift: E f(Z) = 0.282095 for Z ~ N(0, 1), the mean output"
+    # What used to be "zero-centred" says what it measures.
+    assert any(line.strip().startswith("f(0) = 0, both signs      yes") for line in lines)
+    assert not any("zero-centred" in line for line in lines)

@@ -155,13 +155,23 @@ def test_formula_legend_does_not_repeat_a_formula_activation():
 
 
 def test_titles_show_parameter_values_and_a_sweep_as_a_list():
+    """No doubled parentheses ("ELU (α=0.5) (solid)"); a sweep's derivatives are plural."""
     one = figure([actplot.get("elu", alpha=0.5)], grid(-2, 2, points=11))
-    assert one.axes[0].get_title() == "ELU (α=0.5) (solid) and its derivative (dashed)"
+    assert one.axes[0].get_title() == "ELU with α = 0.5 (solid) and its derivative (dashed)"
     sweep = [actplot.get("elu", alpha=a) for a in (0.5, 1.0, 2.0)]
     fig = figure(sweep, grid(-2, 2, points=11))
-    assert fig.axes[0].get_title() == "ELU (α = 0.5, 1, 2) (solid) and its derivative (dashed)"
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert legend[:2] == ["ELU (α=0.5)", "ELU (α=0.5) derivative"]
+    assert fig.axes[0].get_title() == (
+        "ELU with α = 0.5, 1, 2 (solid) and their derivatives (dashed)"
+    )
+    legend = fig.axes[0].get_legend()
+    assert legend.get_title().get_text() == "ELU, α varied"
+    entries = [t.get_text() for t in legend.get_texts()]
+    assert entries[:2] == ["α = 0.5", "α = 0.5 derivative"]
+    assert entries[4:] == ["α = 2", "α = 2 derivative"]
+    # Among other functions, a sweep's entries keep their names.
+    mixed = figure([*sweep[:2], actplot.get("relu")], grid(-2, 2, points=11))
+    assert mixed.axes[0].get_legend().get_title().get_text() == ""
+    assert mixed.axes[0].get_legend().get_texts()[0].get_text() == "ELU (α=0.5)"
 
 
 def test_parameter_values_are_shown_short():
@@ -182,7 +192,10 @@ def test_title_and_legend_stay_inside_the_figure(style, names):
     renderer = fig.canvas.get_renderer()
     page = fig.bbox.padded(1.0)
     (ax,) = fig.axes
+    assert bool(ax.get_title()) == (style != "paper")  # a paper's figures have captions
     for artist in (ax.title, ax.get_legend()):
+        if artist is ax.title and not ax.get_title():
+            continue
         box = artist.get_window_extent(renderer)
         assert page.x0 <= box.x0 and box.x1 <= page.x1, artist
         assert page.y0 <= box.y0 and box.y1 <= page.y1, artist

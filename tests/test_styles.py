@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -187,3 +189,101 @@ def test_figure_builder_runs_under_the_look_and_remembers_it():
     fig = build(style="slides", lang="zh")
     assert seen == {"size": (8.0, 4.5), "look": Look("slides", "zh")}
     assert look_of(fig) == Look("slides", "zh")
+
+
+# ---------------------------------------------------------------- TrueType only (issue #12)
+
+# Families the built-in styles and matplotlib's default lists name, posed as CFF fonts.
+CFF_FAMILIES = ("Nimbus Roman", "Times New Roman", "Times", "Arial", "Helvetica", "Nimbus Sans")
+URW_NIMBUS = Path("/usr/share/fonts/opentype/urw-base35/NimbusRoman-Regular.otf")
+
+
+def _cff_font(path: Path, family: str) -> Path:
+    """A CFF-outline OpenType font of ``family`` covering printable ASCII and a few symbols."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    codes = [*range(0x20, 0x7F), 0x3B1, 0x3B2, 0x2032, 0x2212, 0xD7]
+    names = [".notdef", *(f"u{c:04X}" for c in codes)]
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({c: f"u{c:04X}" for c in codes})
+    charstrings = {}
+    for name in names:
+        pen = T2CharStringPen(600, None)
+        pen.moveTo((60, 0))
+        pen.lineTo((60, 650))
+        pen.lineTo((540, 650))
+        pen.lineTo((540, 0))
+        pen.closePath()
+        charstrings[name] = pen.getCharString()
+    ps_name = family.replace(" ", "") + "-Regular"
+    builder.setupCFF(ps_name, {"FullName": f"{family} Regular"}, charstrings, {})
+    builder.setupHorizontalMetrics({n: (600, 60) for n in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+@pytest.fixture
+def cff_fonts(tmp_path):
+    """CFF fonts named like the Times and Helvetica faces the styles ask for, registered."""
+    from matplotlib import font_manager
+
+    files = [_cff_font(tmp_path / f"cff{i}.otf", f) for i, f in enumerate(CFF_FAMILIES)]
+    if URW_NIMBUS.is_file():  # the font fonts-urw-base35 brings (Ghostscript, TeX Live)
+        files.append(URW_NIMBUS)
+    before = list(font_manager.fontManager.ttflist)
+    for file in files:
+        font_manager.fontManager.addfont(str(file))
+    yield files
+    font_manager.fontManager.ttflist[:] = before
+    font_manager.fontManager._findfont_cached.cache_clear()
+
+
+def test_the_cff_fonts_are_cff(cff_fonts):
+    from actplot.render.fonts import truetype_outlines
+
+    assert not any(truetype_outlines(str(f)) for f in cff_fonts)
+    assert truetype_outlines(str(Path(mpl.get_data_path()) / "fonts/ttf/STIXGeneral.ttf"))
+
+
+@pytest.mark.parametrize("style", [None, *BUILTIN_STYLES, "ggplot"])
+def test_no_cff_font_is_embedded_even_when_installed(tmp_path, cff_fonts, style):
+    """The PDF declares TrueType and carries TrueType (FontFile2), never CFF (FontFile3)."""
+    fig = figure([actplot.get("elu")], grid(-5, 5, points=501), formula=True, style=style)
+    out = save(fig, tmp_path / "e.pdf")
+    subtypes, files = pdf_font_kinds(out)
+    assert files == {b"FontFile2"}, files
+    assert b"Type3" not in subtypes
+    raw = pdf_objects(out.read_bytes())
+    for family in (*CFF_FAMILIES, "NimbusRoman"):
+        assert family.replace(" ", "").encode() not in raw, family
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs pdffonts (poppler-utils)")
+@pytest.mark.parametrize("style", ["paper", "seed"])
+def test_pdffonts_sees_truetype_and_no_mismatch(tmp_path, cff_fonts, style):
+    fig = figure([actplot.get("gelu")], grid(-3, 3, points=301), style=style)
+    out = save(fig, tmp_path / "g.pdf")
+    done = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True)
+    assert "Mismatch" not in done.stderr, done.stderr
+    rows = done.stdout.splitlines()[2:]
+    assert rows and all("TrueType" in row for row in rows), done.stdout
+
+
+def test_paper_gets_a_times_like_truetype_face(cff_fonts):
+    from matplotlib.font_manager import findfont
+
+    from actplot.render.fonts import TIMES_LIKE, truetype_outlines
+
+    fig = figure([actplot.get("gelu")], grid(-3, 3, points=31), style="paper", title="t")
+    with look_of(fig).context():
+        path = findfont(fig.axes[0].title.get_fontproperties())
+    assert truetype_outlines(path)
+    from matplotlib.ft2font import FT2Font
+
+    assert FT2Font(path).family_name in TIMES_LIKE  # Liberation Serif, or STIX at worst

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import shlex
 
+import matplotlib.image as mpl_image
 import numpy as np
 import pytest
 from matplotlib.backend_bases import KeyEvent, MouseEvent
@@ -172,3 +174,174 @@ def test_a_swept_parameter_gets_no_slider():
     explorer = interactive_figure([*sweep, actplot.get("leaky_relu")], X)
     # elu's alpha is swept; leaky_relu's alpha (same name) would move all curves too
     assert "alpha" not in explorer.sliders
+
+
+# ---------------------------------------------------------------- steps (issue #13)
+
+
+def _buffer(explorer):
+    return np.asarray(explorer.fig.canvas.buffer_rgba()).copy()
+
+
+def _pixel_box(explorer, artist):
+    """An artist's box in buffer rows and columns (rows count from the top)."""
+    box = artist.get_window_extent(explorer.fig.canvas.get_renderer()).padded(3)
+    height = explorer.fig.canvas.get_width_height()[1]
+    return slice(max(int(height - box.y1), 0), int(height - box.y0) + 1), slice(
+        max(int(box.x0), 0), int(box.x1) + 1
+    )
+
+
+def test_a_step_paints_what_a_full_draw_paints():
+    """Blitted curves and slider match a full draw; only the legend and title wait."""
+    explorer = interactive_figure([actplot.get("elu")], grid(-10, 10))
+    explorer.fig.canvas.draw()
+    position = explorer.ax.get_position().bounds
+    for value in np.linspace(1.0, 0.4, 7):  # shrinking curves: the limits stay
+        explorer.sliders["alpha"].set_val(value)
+    assert explorer.fig.get_layout_engine().__class__.__name__ == "PlaceHolderLayoutEngine"
+    assert explorer.ax.get_position().bounds == position  # no new layout
+    stepped = _buffer(explorer)
+    explorer._background = None
+    explorer.fig.canvas.draw()
+    full = _buffer(explorer)
+    differ = np.any(stepped != full, axis=2)
+    for artist in (explorer.ax.title, explorer.ax.get_legend()):  # updated at settle
+        differ[_pixel_box(explorer, artist)] = False
+    assert not differ.any(), f"{differ.sum()} pixels differ"
+    assert explorer.lines[0].get_label() == "ELU (α=0.4)"  # the state is current
+
+
+def test_settle_refits_and_lays_out_again():
+    explorer = interactive_figure([actplot.get("elu")], X)
+    explorer.fig.canvas.draw()
+    explorer.sliders["alpha"].set_val(4.0)
+    grown = explorer.ax.get_ylim()
+    explorer.sliders["alpha"].set_val(0.5)
+    assert explorer.ax.get_ylim() == grown  # limits only grow during a drag
+    explorer.settle()
+    explorer.fig.canvas.draw()
+    lo, hi = explorer.ax.get_ylim()
+    assert lo > -1.5 and lo < -0.5 < 5 < hi  # refitted to alpha = 0.5
+    assert explorer.ax.get_title() == "ELU with α = 0.5 (solid) and its derivative (dashed)"
+
+
+def test_a_drag_ends_with_a_settle():
+    explorer = interactive_figure([actplot.get("elu")], X)
+    explorer.fig.canvas.draw()
+    explorer.sliders["alpha"].set_val(3.0)
+    canvas = explorer.fig.canvas
+    px, py = explorer.sliders["alpha"].ax.transAxes.transform((0.5, 0.5))
+    release = MouseEvent("button_release_event", canvas, px, py, button=1)
+    canvas.callbacks.process("button_release_event", release)
+    assert not explorer._stale
+    assert explorer.ax.get_legend().get_texts()[0].get_text() == "ELU (α=3)"
+
+
+def test_arrow_keys_move_and_choose_sliders():
+    explorer = interactive_figure([actplot.get("hardtanh")], X)
+    first, second = explorer.sliders.values()
+    start = first.val
+    press(explorer, "right")
+    assert first.val == pytest.approx(start + (first.valmax - first.valmin) / 100)
+    press(explorer, "shift+left")
+    assert first.val == pytest.approx(start - 9 * (first.valmax - first.valmin) / 100)
+    press(explorer, "down")
+    assert second.label.get_alpha() == 1.0 and first.label.get_alpha() < 1.0
+    before, untouched = second.val, first.val
+    press(explorer, "left")
+    assert second.val < before and first.val == untouched
+
+
+# ---------------------------------------------------------------- saving (issue #12)
+
+
+def test_ctrl_s_saves_the_clean_figure_here_at_the_o_dpi(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = []
+    explorer = interactive_figure([actplot.get("elu")], grid(-10, 10), report=said.append, dpi=150)
+    explorer.sliders["alpha"].set_val(0.181)
+    move_to(explorer, 1.0, 0.5)  # the cursor and readout are showing
+    press(explorer, "ctrl+s")
+    saved = tmp_path / "elu.png"
+    image = mpl_image.imread(saved)
+    assert image.shape[:2] == (round(4.8 * 150), round(6.4 * 150))  # no controls below
+    (line,) = said
+    assert line == (
+        "saved elu.png; the same figure: actplot elu -p alpha=0.181 --dpi 150 -o elu.png"
+    )
+
+
+def test_the_clean_figure_has_no_widgets():
+    explorer = interactive_figure([actplot.get("elu")], X)
+    explorer.sliders["alpha"].set_val(2.0)
+    clean = explorer.clean_figure()
+    (ax,) = clean.axes  # no slider axes
+    assert len(ax.get_lines()) == 2  # no cursor, no readout marks
+    assert not clean.texts and not clean.subfigs
+    np.testing.assert_array_equal(ax.get_lines()[0].get_ydata(), explorer.lines[0].get_ydata())
+
+
+def test_the_printed_command_makes_the_same_file(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    said = []
+    acts = [actplot.get("elu", alpha=a) for a in (0.5, 2.0)] + [actplot.get("x*sigmoid(beta*x)")]
+    explorer = interactive_figure(
+        [*acts[:2], acts[2].with_params(beta=1.5)],
+        grid(-4, 4, points=801),
+        report=said.append,
+        style="slides",
+        title="Three",
+    )
+    press(explorer, "d")  # hide the derivatives: --no-derivative
+    explorer.save("w.png")
+    command = said[0].split("the same figure: ")[1]
+    args = shlex.split(command)
+    assert args[0] == "actplot" and "--no-derivative" in args and "--points" in args
+    (tmp_path / "again").mkdir()
+    result = run(args[1:], cwd=tmp_path / "again")
+    assert result.exit_code == 0, result.output
+    window, cli = (mpl_image.imread(p) for p in (tmp_path / "w.png", tmp_path / "again/w.png"))
+    np.testing.assert_array_equal(window, cli)
+
+
+def test_the_toolbar_save_writes_the_clean_figure_under_a_short_name(tmp_path):
+    said = []
+    explorer = interactive_figure([actplot.get("elu")], X, report=said.append)
+    explorer.sliders["alpha"].set_val(0.5)
+    assert explorer.fig.canvas.get_default_filename() == "elu.png"  # not "ELU (α=1)..."
+    explorer.fig.savefig(tmp_path / "from toolbar.png")  # what the toolbar's dialog calls
+    image = mpl_image.imread(tmp_path / "from toolbar.png")
+    assert image.shape[:2] == (960, 1280)
+    assert "-p alpha=0.5" in said[0]
+
+
+def test_the_window_title_is_plain_text_and_follows_the_sliders():
+    from matplotlib.backend_bases import FigureManagerBase
+
+    explorer = interactive_figure([actplot.get("x*sigmoid(beta*x)", beta=1.0)], X)
+    manager = FigureManagerBase(explorer.fig.canvas, 1)
+    explorer.update_window_title()
+    assert manager.get_window_title() == "x σ(β x) with β = 1 (solid) and its derivative (dashed)"
+    explorer = interactive_figure([actplot.get("elu")], X)
+    manager = FigureManagerBase(explorer.fig.canvas, 2)
+    explorer.sliders["alpha"].set_val(0.25)
+    assert manager.get_window_title() == "ELU with α = 0.25 (solid) and its derivative (dashed)"
+    assert "$" not in manager.get_window_title()
+
+
+def test_the_vanish_window_is_titled(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from actplot.network.vanish import simulate
+    from actplot.render import window
+
+    shown = {}
+    monkeypatch.setattr(window, "_interactive_backend", lambda plt: True)
+    monkeypatch.setattr(
+        plt, "show", lambda: shown.update(title=plt.gcf().canvas.manager.get_window_title())
+    )
+    result = simulate([actplot.get("relu")], depth=3, width=8, batch=4)
+    assert window.show_vanish(result)
+    plt.close("all")
+    assert shown["title"].startswith("Gradient flow through 3 layers of 8 units")

@@ -10,7 +10,10 @@ output range
     neighbours; interior extrema are refined by zooming. A side is reported
     unbounded (±inf) when f overflows there, or when its values at x = ±10^k
     (or at distance 10^-k from the edge of a NaN region) keep moving the same way
-    without their steps shrinking -- logarithmic growth or faster.
+    without their steps shrinking -- logarithmic growth or faster. An end is
+    attained (closed) at an interior extremum or on a hard-saturated side; not
+    when only approached at a point (threshold's 0+, a subnormal) or along a soft
+    tail, where f merely rounds to its limit (sigmoid(40) == 1.0).
 monotonic, monotonic derivative
     signs of successive differences of f (and f') on that grid, with a
     tolerance of 1e-12 relative (f' ≥ 0 is also required on the grid). Where f
@@ -38,10 +41,11 @@ saturation, per side
     "soft" when f' tends to 0 without being 0 (|f'| ≤ 1e-100 for
     |x| ≥ 1e150, or underflow as above); "none" otherwise, including a side
     where f is undefined (NaN).
-identity near 0, zero-centred
+identity near 0, crosses zero
     identity: f(0) = 0 and f' = 1 on both sides of 0 (relu's right-hand
-    f'(0) = 1 alone is not enough); zero-centred: f(0) = 0 and f takes
-    both signs (inf f < 0 < sup f).
+    f'(0) = 1 alone is not enough); crosses zero: f(0) = 0 and f takes
+    both signs (inf f < 0 < sup f). This is not "zero-centred output": GELU
+    crosses zero, yet its mean output E f(Z) is 0.28 (the bias shift).
 max |f'|
     over the grid, refined around the maximum by zooming, with one-sided limits
     at kinks; ``inf`` when |f'| grows without bound (same test as the range).
@@ -99,11 +103,12 @@ class MeasuredProperties:
     kinks: tuple[float, ...]
     domain: tuple[float, float]  # where f is defined (not NaN)
     output_range: tuple[float, float]
+    range_attained: tuple[bool, bool]  # inf f, sup f are values of f (closed ends)
     monotonic: bool
     monotonic_derivative: bool
     continuity: float  # -1 (jump), 0, 1, 2, 3 (= at least C3) or inf
     identity_near_zero: bool
-    zero_centred: bool
+    crosses_zero: bool
     saturation: tuple[str, str]
     f0: float
     df0: float
@@ -122,7 +127,7 @@ class MeasuredProperties:
             monotonic_derivative=self.monotonic_derivative,
             continuity=self.continuity,
             identity_near_zero=self.identity_near_zero,
-            zero_centred=self.zero_centred,
+            crosses_zero=self.crosses_zero,
             saturation=self.saturation,
         )
 
@@ -312,6 +317,21 @@ def _extreme(fn: _Fn, fun: Callable, values: np.ndarray, sign: float) -> float:
     return math.inf if best > 1e300 else best
 
 
+def _attained(fn: _Fn, value: float, sign: int, saturation: tuple[str, str]) -> bool:
+    """Whether the extreme ``value`` (sign -1: inf, +1: sup) is a value of f (see above)."""
+    if not math.isfinite(value) or (value != 0 and abs(value) < 1e-250):
+        return False
+    v = np.where(np.isfinite(fn.fx), sign * fn.fx, -np.inf)
+    if sign * value > float(np.max(v)):  # the zoom found it between grid points
+        return True
+    at, tail = fn.fx == value, np.zeros(fn.fx.shape, dtype=bool)
+    for side, run in ((0, at), (1, at[::-1])):  # soft tails' points rounded to the limit
+        if saturation[side] == "soft" and run[0]:
+            n = run.size if run.all() else int(np.argmin(run))
+            tail[slice(-n, None) if side else slice(0, n)] = True
+    return bool(np.any(at & ~tail))
+
+
 # ---------------------------------------------------------------- continuity
 
 
@@ -493,29 +513,29 @@ def _normal_expectation(fun: Callable, breaks: list[float]) -> float:
         ok |= (b - a) < 1e-12
         parts.extend(fine[ok].tolist())
         if np.all(ok):
-            return math.fsum(parts)
+            return _beyond_noise(parts)
         a, b = a[~ok], b[~ok]
         mid = (a + b) / 2
         a, b = np.r_[a, mid], np.r_[mid, b]
-    return math.fsum(parts + panel(a, b, 30).tolist())
+    return _beyond_noise(parts + panel(a, b, 30).tolist())
+
+
+def _beyond_noise(parts: list[float]) -> float:
+    """The panels' sum, or 0 below the sum of their error bounds, 1e-16 + 1e-14 |panel|
+    (tanh's E f(Z), whose halves cancel, is 0 rather than -1e-17)."""
+    total = math.fsum(parts)
+    bound = math.fsum(1e-16 + 1e-14 * abs(p) for p in parts)
+    return 0.0 if abs(total) <= bound else total
 
 
 # ---------------------------------------------------------------- compute
 
 
 def compute(act: Activation) -> MeasuredProperties:
-    """Measure the properties of ``act`` at its current parameter values.
+    """The properties of ``act`` (``actplot.get("elu", alpha=0.5)``) at its parameter values.
 
-    Parameters
-    ----------
-    act
-        Any catalogue activation, e.g. ``actplot.get("elu", alpha=0.5)``.
-
-    Returns
-    -------
-    MeasuredProperties
-        A frozen record; ``.to_dict()`` gives strict JSON. See the module
-        docstring for the methods and their accuracy.
+    A frozen record (``.to_dict()`` gives strict JSON); the module docstring
+    gives the methods and their accuracy.
     """
     # The measurements compare huge, infinite and NaN values on purpose (1/x
     # near 0, a NaN region): numpy must not warn about them.
@@ -525,12 +545,12 @@ def compute(act: Activation) -> MeasuredProperties:
 
 def _compute(act: Activation) -> MeasuredProperties:
     fn = _Fn(act)
+    raw = (-_extreme(fn, fn.f, fn.fx, -1.0), _extreme(fn, fn.f, fn.fx, 1.0))
     # An infimum approached but not attained at 0 (threshold's x -> 0+) shows
     # as the smallest subnormal; report the limit.
-    lo, hi = (
-        0.0 if abs(v) < 1e-250 else v
-        for v in (-_extreme(fn, fn.f, fn.fx, -1.0), _extreme(fn, fn.f, fn.fx, 1.0))
-    )
+    lo, hi = (0.0 if abs(v) < 1e-250 else v for v in raw)
+    saturation = (_saturation(fn, -1), _saturation(fn, 1))
+    attained = (_attained(fn, raw[0], -1, saturation), _attained(fn, raw[1], 1, saturation))
 
     with np.errstate(invalid="ignore"):
         ok = np.isfinite(fn.fx)
@@ -547,7 +567,7 @@ def _compute(act: Activation) -> MeasuredProperties:
     f0, df0 = float(fn.f(0.0)) + 0.0, float(fn.g(0.0)) + 0.0  # no -0.0
     df0_left = float(fn.g(-1e-9))
     identity = abs(f0) <= 1e-12 and abs(df0 - 1) <= 1e-6 and abs(df0_left - 1) <= 1e-6
-    zero_centred = abs(f0) <= 1e-12 and lo < 0 < hi
+    crosses_zero = abs(f0) <= 1e-12 and lo < 0 < hi
 
     gabs = np.abs(fn.gx)
     max_grad = _extreme(fn, lambda x: np.abs(fn.g(x)), gabs, 1.0)
@@ -580,12 +600,13 @@ def _compute(act: Activation) -> MeasuredProperties:
         kinks=fn.kinks,
         domain=domain,
         output_range=(lo, hi),
+        range_attained=attained,
         monotonic=monotonic,
         monotonic_derivative=mono_grad,
         continuity=continuity,
         identity_near_zero=identity,
-        zero_centred=zero_centred,
-        saturation=(_saturation(fn, -1), _saturation(fn, 1)),
+        crosses_zero=crosses_zero,
+        saturation=saturation,
         f0=f0,
         df0=df0,
         max_abs_derivative=max_grad,

@@ -56,7 +56,7 @@ SOFTSIGN = Activation(
         # f'' = -2 sign(x) / (1+|x|)^3 jumps from +2 to -2 at 0.
         continuity=1,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
 )
@@ -98,7 +98,7 @@ ARCTAN = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
 )
@@ -154,7 +154,7 @@ BENT_IDENTITY = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 2.0,
@@ -210,7 +210,7 @@ ISRU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
 )
@@ -248,7 +248,7 @@ ISRLU = Activation(
         # f'' = -3 alpha x (1 + alpha x^2)^(-5/2) -> 0 at 0-; f''' jumps.
         continuity=2,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -304,7 +304,7 @@ SQUAREPLUS = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
     odd_slope=lambda v: 1.0,  # (x + s)/2 - (-x + s)/2 = x

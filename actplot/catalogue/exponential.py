@@ -51,7 +51,7 @@ EXPONENTIAL = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
 )
@@ -156,7 +156,7 @@ ELU = Activation(
         # At alpha = 1, f' is continuous; f'' jumps from 1 to 0 at 0.
         continuity=1,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     framework_grad=FrameworkGrad(
@@ -210,7 +210,7 @@ SELU = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     framework_grad=FrameworkGrad(
@@ -247,7 +247,7 @@ CELU = Activation(
         monotonic_derivative=True,
         continuity=1,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -369,7 +369,7 @@ SOFTEXPONENTIAL = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
 )

@@ -77,7 +77,7 @@ GELU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     odd_slope=lambda v: 1.0,  # x Phi(x) - (-x) Phi(-x) = x
@@ -152,7 +152,7 @@ GELU_TANH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     odd_slope=lambda v: 1.0,  # u(x) is odd: x sigma(2u) + x sigma(-2u) = x
@@ -207,7 +207,7 @@ GAUSSIAN = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "soft"),
     ),
     odd_slope=lambda v: 0.0,  # even

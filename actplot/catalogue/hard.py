@@ -48,7 +48,7 @@ HARDTANH = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("hard", "hard"),
     ),
 )
@@ -90,7 +90,7 @@ HARDSIGMOID = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -133,7 +133,7 @@ HARDSWISH = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("hard", "none"),
     ),
     odd_slope=lambda v: 1.0,  # hardsigmoid(x) + hardsigmoid(-x) = 1
@@ -176,7 +176,7 @@ SPARSE_SIGMOID = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -214,7 +214,7 @@ SPARSE_PLUS = Activation(
         monotonic_derivative=True,
         continuity=1,  # f' is continuous; f'' jumps at -1 and 1
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
     odd_slope=lambda v: 1.0,  # (x + 1)^2/4 - (1 - x)^2/4 = x
@@ -251,7 +251,7 @@ SOFTSHRINK = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -282,7 +282,7 @@ HARDSHRINK = Activation(
         monotonic_derivative=False,
         continuity=-1,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -331,7 +331,7 @@ HARD_ELISH = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("hard", "none"),
     ),
 )
@@ -370,7 +370,7 @@ HARD_SIGMOID_KERAS2 = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )

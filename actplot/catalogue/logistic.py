@@ -63,7 +63,7 @@ SIGMOID = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "soft"),
     ),
     framework_grad=FrameworkGrad(
@@ -114,7 +114,7 @@ SOFTPLUS = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("soft", "none"),
     ),
     odd_slope=lambda v: 1.0,  # softplus(x) - softplus(-x) = x
@@ -152,7 +152,7 @@ LOGSIGMOID = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("none", "soft"),
     ),
     odd_slope=lambda v: 1.0,  # ln sigma(x) - ln sigma(-x) = x
@@ -219,7 +219,7 @@ SWISH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     framework_grad=_SWISH_FRAMEWORK,
@@ -252,7 +252,7 @@ SILU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     framework_grad=_SWISH_FRAMEWORK,
@@ -284,7 +284,7 @@ QUICK_GELU = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
     odd_slope=lambda v: 1.0,
@@ -344,7 +344,7 @@ ELISH = Activation(
         # f'(0) = 1/2 from both sides; f'' jumps from 1 to 1/2.
         continuity=1,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )

@@ -42,7 +42,7 @@ SINUSOID = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -99,7 +99,7 @@ SINC = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         # f' ~ cos(x)/x: it tends to 0 on both sides, oscillating.
         saturation=("soft", "soft"),
     ),
@@ -195,7 +195,7 @@ SNAKE = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 2.0,  # sin^2(ax)/a is even

@@ -83,7 +83,7 @@ class Properties:
     monotonic_derivative: bool  # non-decreasing or non-increasing f'
     continuity: float  # -1: f jumps; 0: C0; 1: C1; math.inf: C∞
     identity_near_zero: bool  # f(0) = 0 and f'(0) = 1
-    zero_centred: bool  # f takes both signs around 0 (f(0) = 0)
+    crosses_zero: bool  # f(0) = 0 and f takes both signs (inf f < 0 < sup f)
     saturation: tuple[str, str]  # (left, right): "none", "soft" or "hard"
 
 

@@ -44,7 +44,7 @@ RELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
     odd_slope=lambda v: 1.0,  # relu(x) - relu(-x) = x
@@ -79,7 +79,7 @@ IDENTITY = Activation(
         monotonic_derivative=True,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 2.0,
@@ -117,7 +117,7 @@ BINARY_STEP = Activation(
         monotonic_derivative=False,  # the impulse at the jump
         continuity=-1,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -161,7 +161,7 @@ LEAKY_RELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 1.0 + v["alpha"],  # x - alpha (-x)
@@ -193,7 +193,7 @@ PRELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 1.0 + v["alpha"],
@@ -231,7 +231,7 @@ RRELU = Activation(
         monotonic_derivative=True,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 1.0 + 0.5 * (v["lower"] + v["upper"]),
@@ -266,7 +266,7 @@ RELU6 = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "hard"),
     ),
 )
@@ -307,7 +307,7 @@ RELU_SQUARED = Activation(
         monotonic_derivative=True,
         continuity=1,  # f' = 2 max(0, x) is continuous; f'' jumps at 0
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
 )
@@ -345,7 +345,7 @@ THRESHOLD = Activation(
         monotonic_derivative=False,  # the impulse at the jump
         continuity=-1,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("hard", "none"),
     ),
 )
@@ -398,7 +398,7 @@ SRELU = Activation(
         monotonic_derivative=False,
         continuity=0,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )

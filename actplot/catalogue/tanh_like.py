@@ -46,7 +46,7 @@ TANH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
     framework_grad=FrameworkGrad(
@@ -113,7 +113,7 @@ TANHSHRINK = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("none", "none"),
     ),
 )
@@ -153,7 +153,7 @@ LISHT = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=False,
+        crosses_zero=False,
         saturation=("none", "none"),
     ),
     odd_slope=lambda v: 0.0,  # x tanh x is even
@@ -219,7 +219,7 @@ MISH = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=False,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "none"),
     ),
 )
@@ -343,7 +343,7 @@ SMHT = Activation(
         monotonic_derivative=False,
         continuity=math.inf,
         identity_near_zero=True,
-        zero_centred=True,
+        crosses_zero=True,
         saturation=("soft", "soft"),
     ),
 )

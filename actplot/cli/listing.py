@@ -11,6 +11,7 @@ from actplot.cli.errors import bad_input, fail
 from actplot.cli.options import (
     CONTEXT_SETTINGS,
     complete_names,
+    complete_params,
     convention_option,
     dtype_option,
     lang_option,
@@ -77,6 +78,7 @@ def list_command(as_json: bool, markdown: bool, convention: str | None, lang: st
     "params",
     multiple=True,
     metavar="NAME=VALUE",
+    shell_complete=complete_params,
     help="Set a parameter (repeatable).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")

@@ -23,6 +23,8 @@ __all__ = [
     "check_output",
     "choose_output",
     "complete_names",
+    "complete_params",
+    "complete_styles",
     "convention_option",
     "dpi_option",
     "dtype_option",
@@ -133,12 +135,37 @@ def dtype_option(help: str) -> Any:
     )
 
 
+def complete_params(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    """Shell completion of ``-p NAME=``: the parameters of the functions named so far.
+
+    With no function named yet, every parameter of the catalogue.
+    """
+    from click.shell_completion import CompletionItem
+
+    if "=" in incomplete:  # a value is being typed: nothing to offer
+        return []
+    # While completing, click may leave the names unparsed in ctx.args.
+    given = [*(ctx.params.get("names") or ()), ctx.params.get("name") or "", *ctx.args]
+    names = [n for n in given if catalogue.lookup(n) is not None]
+    acts = [catalogue.get(n) for n in names] or list(catalogue.CATALOGUE)
+    found: dict[str, str] = {}
+    for act in acts:
+        for p in act.params:
+            found.setdefault(p.name, f"{p.symbol}, default {p.default:g}, {p.describe_range()}")
+    return [
+        CompletionItem(f"{name}=", help=text)
+        for name, text in found.items()
+        if name.startswith(incomplete)
+    ]
+
+
 param_option = click.option(
     "-p",
     "--param",
     "params",
     multiple=True,
     metavar="NAME=V[,V...]",
+    shell_complete=complete_params,
     help="Set a parameter (repeatable); several values draw one curve pair each. "
     "A value START:STOP:COUNT is COUNT values from START to STOP, both included.",
 )
@@ -385,12 +412,27 @@ def _style_callback(ctx: Any, param: Any, value: str | None) -> str | None:
     return value
 
 
+def complete_styles(ctx: Any, param: Any, incomplete: str) -> list[Any]:
+    """Shell completion of ``--style``: the built-in styles, matplotlib's, or a file."""
+    from click.shell_completion import CompletionItem
+
+    if "/" in incomplete or incomplete.startswith((".", "~")):
+        return [CompletionItem(incomplete, type="file")]
+    import matplotlib.style
+
+    from actplot.render.looks import BUILTIN_STYLES
+
+    names = [*BUILTIN_STYLES, *sorted(matplotlib.style.available)]
+    return [CompletionItem(n) for n in dict.fromkeys(names) if n.startswith(incomplete)]
+
+
 def style_option(command: F) -> F:
     """Add ``--style`` to a figure command (passed as ``style``)."""
     return click.option(
         "--style",
         metavar="NAME|PATH",
         callback=_style_callback,
+        shell_complete=complete_styles,
         help="Look: seed (the note's MATLAB look), slides, paper, dark, any matplotlib "
         "style name (ggplot...) or a .mplstyle file.",
     )(command)

@@ -291,7 +291,7 @@ def plot(
             if show(acts, x, spec):
                 return
         out, _ = no_window_after_all(default_name)
-    from actplot.render.figure import build_figure
+    from actplot.render.figure import build_figure, figure_notes
     from actplot.render.save import save
 
     with bad_input():
@@ -301,6 +301,8 @@ def plot(
             fig = precision_figure(acts, x, spec, dtype)
         else:
             fig = build_figure(acts, x, spec)
+    for note in figure_notes(fig):
+        click.echo(f"note: {note}", err=True)
     save(fig, out, dpi=spec.dpi, transparent=spec.transparent)
     click.echo(out)
 

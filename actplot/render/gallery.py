@@ -21,7 +21,7 @@ from actplot.render.looks import Look, figure_builder
 from actplot.render.notebook import NotebookFigure
 from actplot.text.labels import labels_for
 
-__all__ = ["GALLERY_TITLE", "gallery_figure", "panel_figure"]
+__all__ = ["GALLERY_TITLE", "default_columns", "gallery_figure", "panel_figure"]
 
 
 GALLERY_TITLE = "Activation functions (solid) and their derivatives (dashed)"
@@ -51,7 +51,9 @@ def gallery_figure(
         Sorted sample points shared by every panel; about 2001 keep a full
         gallery fast.
     cols
-        Panels per row; by default about 1.6 × as many columns as rows.
+        Panels per row; by default near-square for up to 16 panels (2 × 2
+        for four), and for more about 1.6 × as many columns as rows, which
+        fits the whole catalogue on a 16:9 slide.
     size
         Figure size in inches; by default 1.8 × 1.5 inches per panel, which
         fits the whole catalogue legibly on a 16:9 slide.
@@ -68,11 +70,17 @@ def gallery_figure(
     if n == 0:
         raise ValueError("a gallery needs at least one activation")
     check_drawable(x)
-    cols = min(n, cols or math.ceil(math.sqrt(1.6 * n)))
+    cols = min(n, cols or default_columns(n))
     rows = math.ceil(n / cols)
+    if title is None:
+        title = labels_for(look.lang).heading(GALLERY_TITLE)
+    pw, ph = GALLERY_PANEL_SIZE
+    width = size[0] if size is not None else pw * cols + 0.2
+    # A narrow gallery (2 x 2) wraps its title rather than cutting it off.
+    title = _wrap_title(title, width, _TITLE_SIZE)
+    extra = 1.3 * _TITLE_LINE * title.count("\n")
     if size is None:
-        pw, ph = GALLERY_PANEL_SIZE
-        size = (pw * cols + 0.2, ph * rows + 0.5)
+        size = (width, ph * rows + 0.5 + extra)
     fig = NotebookFigure(figsize=size, dpi=dpi)
     FigureCanvasAgg(fig)
     axes = [fig.add_subplot(rows, cols, i + 1) for i in range(n)]
@@ -85,14 +93,12 @@ def gallery_figure(
         # foot, which also saves drawing some 150 labels.
         _draw_panel(ax, act, x, xticks, colors, look, x_labels=i + cols >= n)
     # Fixed margins: constrained layout costs seconds on fifty axes.
-    top = 1 - 0.45 / size[1]
+    top = 1 - (0.45 + extra) / size[1]
     fig.subplots_adjust(
         left=0.35 / size[0], right=1 - 0.1 / size[0], bottom=0.25 / size[1],
         top=top, wspace=0.28, hspace=0.55,
     )  # fmt: skip
-    if title is None:
-        title = labels_for(look.lang).heading(GALLERY_TITLE)
-    fig.suptitle(title, fontsize=12, y=1 - 0.12 / size[1])
+    fig.suptitle(title, fontsize=_TITLE_SIZE, y=1 - 0.12 / size[1], va="top")
     return fig
 
 
@@ -165,6 +171,37 @@ def _draw_panel(
     ax.xaxis.set_major_locator(FixedLocator(xticks))
     ax.yaxis.set_major_locator(MaxNLocator(3, steps=_STEPS))
     ax.tick_params(axis="x", labelbottom=x_labels)
+
+
+_TITLE_SIZE = 12.0  # points
+_TITLE_LINE = 1.2 * _TITLE_SIZE / 72  # inches per extra title line
+
+
+def _wrap_title(title: str, width: float, size: float) -> str:
+    """``title`` wrapped to ``width`` inches (a CJK character counts twice)."""
+    import unicodedata
+
+    if "$" in title:  # mathtext stays on one line
+        return title
+    em = 0.56 * size / 72  # the average width of a Latin character, in inches
+    room = max(12, int((width - 0.3) / em))
+    chars = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in title)
+    if chars <= room:
+        return title
+    if chars > len(title):  # CJK: wrap by half the count
+        room = max(6, room // 2)
+    return "\n".join(textwrap.wrap(title, room))
+
+
+NEAR_SQUARE_MAX = 16  # panels laid out near-square; more go wide, for a 16:9 slide
+
+
+def default_columns(n: int) -> int:
+    """Columns of a gallery of ``n`` panels: near-square up to 16 (2 × 2 for 4, 3 × 2
+    for 5 or 6), then about 1.6 × as many columns as rows."""
+    if n <= NEAR_SQUARE_MAX:
+        return math.ceil(math.sqrt(n))
+    return math.ceil(math.sqrt(1.6 * n))
 
 
 def _panel_title(act: Activation, width: int = 24) -> str:

@@ -38,13 +38,16 @@ def renderer_of(ax: Axes) -> Any:
     return fig.canvas.get_renderer()
 
 
-def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -> Any:
+def place_legend(
+    ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = (), *, title: str | None = None
+) -> Any:
     """Put the legend in the first corner it covers no curve in, else below the axes.
 
     matplotlib's ``loc="best"`` only minimises overlap; this guarantees none,
     testing every line (its segments, not only its points, so sparse grids
     count too) against the legend's box. ``extra`` handles (shading proxies)
-    are listed after the lines.
+    are listed after the lines; ``title`` heads the legend (a sweep's "ELU,
+    α varied").
 
     The lines are looked at through their :class:`Occupancy` (a lowest and
     highest point per pixel column), so the test costs the same for 2,000
@@ -56,14 +59,14 @@ def place_legend(ax: Axes, lines: Sequence[Line2D], extra: Sequence[Any] = ()) -
     handles = [*lines, *extra]
     occupied = Occupancy.of(ax, lines)
     to_axes = ax.transAxes.inverted()
-    legend = ax.legend(handles=handles, loc=_LEGEND_SPOTS[0])
+    legend = ax.legend(handles=handles, loc=_LEGEND_SPOTS[0], title=title)
     pad = 0.01
     for loc in _LEGEND_SPOTS:
         legend.set_loc(loc)
         box = legend.get_window_extent(renderer).transformed(to_axes)
         if not occupied.covers(box.x0 - pad, box.x1 + pad, box.y0 - pad, box.y1 + pad):
             return legend
-    legend = _legend_below(ax, handles, renderer)
+    legend = _legend_below(ax, handles, renderer, title)
     refit(ax)
     return legend
 
@@ -152,7 +155,7 @@ def _column_extremes(
         np.fmax(high, side, out=high)
 
 
-def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:
+def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any, title: str | None) -> Any:
     """The legend outside the axes: right of them on a wide figure, else below.
 
     As many columns as fit; labels wider than the figure are wrapped.
@@ -173,14 +176,14 @@ def _legend_below(ax: Axes, handles: Sequence[Any], renderer: Any) -> Any:
         where = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0)}
         columns = list(range(min(len(handles), 4), 0, -1))
     for ncol in columns:
-        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=ncol, **where)
+        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=ncol, title=title, **where)
         box = legend.get_window_extent(renderer)
         room = 0.5 * fig.bbox.width if wide else 0.98 * fig.bbox.width
         fits = box.width <= room and (not wide or box.height <= 0.95 * fig.bbox.height)
         if fits:
             return legend
     if box.width > room:  # even one column is too wide: one column, labels wrapped
-        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=1, **where)
+        legend = ax.legend(handles=handles, bbox_transform=anchor, ncol=1, title=title, **where)
         box = legend.get_window_extent(renderer)
         texts = legend.get_texts()
         chars = max(12, int(max(len(t.get_text()) for t in texts) * room / box.width))

@@ -23,26 +23,41 @@ from __future__ import annotations
 import contextlib
 import functools
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from actplot.render.defaults import SEED_COLORS
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure, SubFigure
+
+    from actplot.catalogue import Activation
 
 __all__ = [
     "BUILTIN_STYLES",
     "LANGUAGES",
+    "MARKERS",
+    "CurveStyle",
     "Look",
     "UnknownStyleError",
+    "curve_styles",
+    "cycle_colors",
     "figure_builder",
+    "line_kw",
     "look_of",
     "resolve_style",
+    "sweeps",
 ]
 
 _STYLE_DIR = Path(__file__).with_name("styles")
 BUILTIN_STYLES: tuple[str, ...] = ("seed", "slides", "paper", "dark")
+# Built-in styles whose figures have no title unless one is given: a paper's
+# figures are named by their captions.
+UNTITLED_STYLES: frozenset[str] = frozenset({"paper"})
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 # In force for every look, before the style: a style file may override them.
@@ -113,14 +128,24 @@ class Look:
     def is_default_style(self) -> bool:
         return self.style is None
 
+    @property
+    def titled(self) -> bool:
+        """Whether figures get a title by default (not in the paper style)."""
+        return self.style not in UNTITLED_STYLES
+
     @contextlib.contextmanager
     def context(self) -> Iterator[None]:
         """rcParams of this look in force inside the block, restored after it.
 
-        Raises :class:`actplot.render.fonts.FontNotFoundError` for ``lang="zh"``
+        Every font list keeps only families with TrueType outlines (see
+        :func:`actplot.render.fonts.truetype_rc`), so PDFs embed Type 42 fonts
+        whatever is installed. Raises
+        :class:`actplot.render.fonts.FontNotFoundError` for ``lang="zh"``
         when no font with Chinese glyphs can be found.
         """
         import matplotlib as mpl
+
+        from actplot.render.fonts import truetype_rc
 
         with mpl.rc_context():
             mpl.rcParams.update(_OUTPUT_RC)
@@ -131,6 +156,8 @@ class Look:
 
                 matplotlib.style.use(resolve_style(self.style))
             mpl.rcParams.update(_FONTTYPE_RC)
+            rc: Any = mpl.rcParams
+            rc.update(truetype_rc(rc))
             if self.lang == "zh":
                 from actplot.render.fonts import cjk_rc
 
@@ -175,3 +202,115 @@ def look_of(fig: Any) -> Look:
     """The look ``fig`` (or its root figure) was built with; the default if none."""
     root = getattr(fig, "figure", None) or fig
     return _LOOKS.get(fig) or _LOOKS.get(root) or Look()
+
+
+# ---------------------------------------------------------------- curve styles
+
+# After the palette: the same colours again with a marker on both curves.
+MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X")
+
+
+@dataclass(frozen=True)
+class CurveStyle:
+    """How one function's curve pair looks: colours of f and f', and a marker."""
+
+    color: Any
+    derivative_color: Any
+    marker: str | None = None
+    marker_start: float = 0.0  # where along the line the markers begin (axes fraction)
+
+
+def curve_styles(acts: Sequence[Activation], look: Look) -> list[CurveStyle]:
+    """One style per function, no two alike.
+
+    One function: the note's red and blue (or the style's first two colours).
+    One function swept (``-p alpha=0.5,1,2``): a sequential ramp, in the
+    order of the values. Otherwise a palette colour per function (a sweep
+    among others: shades of one colour), and once the palette is used up,
+    the same colours with a marker each.
+
+    Raises
+    ------
+    ValueError
+        When there are more functions than styles, with a hint at the gallery.
+    """
+    palette = cycle_colors()
+    if len(acts) == 1:
+        first, second = SEED_COLORS if look.is_default_style else (palette * 2)[:2]
+        return [CurveStyle(first, second)]
+    groups = sweeps(acts)
+    if len(groups) == 1:
+        return [CurveStyle(c, c) for c in _ramp(len(acts))]
+    limit = len(palette) * (1 + len(MARKERS))
+    if len(groups) > limit:
+        raise ValueError(
+            f"{len(groups)} functions in one figure cannot all look different "
+            f"(at most {limit} in this style); draw them as panels: actplot gallery NAME..."
+        )
+    styles: list[CurveStyle] = [CurveStyle(None, None)] * len(acts)
+    for g, members in enumerate(groups):
+        turn, slot = divmod(g, len(palette))
+        marker = MARKERS[turn - 1] if turn else None
+        shades = _shades(palette[slot], len(members))
+        for i, shade in zip(members, shades, strict=True):
+            styles[i] = CurveStyle(shade, shade, marker, marker_start=0.013 * slot)
+    return styles
+
+
+def sweeps(acts: Sequence[Activation]) -> list[list[int]]:
+    """Indices of ``acts`` by function: a sweep's members together, anything else alone."""
+    groups: dict[str, list[int]] = {}
+    for i, act in enumerate(acts):
+        groups.setdefault(act.label, []).append(i)
+    out: list[list[int]] = []
+    for members in groups.values():
+        if len({tuple(sorted(acts[i].values.items())) for i in members}) == len(members) > 1:
+            out.append(members)
+        else:  # one function, or the same one twice: not a sweep
+            out += [[i] for i in members]
+    return sorted(out)
+
+
+def _ramp(n: int) -> list[Any]:
+    """``n`` colours of a sequential colour map, dark to light, readable on the background."""
+    import matplotlib as mpl
+    from matplotlib import colormaps
+    from matplotlib.colors import to_rgb
+
+    r, g, b = to_rgb(mpl.rcParams["axes.facecolor"])
+    dark_background = 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
+    lo, hi = (0.3, 1.0) if dark_background else (0.0, 0.85)  # viridis' yellow is faint on white
+    cmap = colormaps["viridis"]
+    return [cmap(t) for t in np.linspace(lo, hi, n)]
+
+
+def _shades(color: Any, n: int) -> list[Any]:
+    """``n`` shades of ``color``, darker to lighter (just ``color`` for one)."""
+    from matplotlib.colors import to_rgb
+
+    if n == 1:
+        return [color]
+    rgb = np.array(to_rgb(color))
+    out = []
+    for t in np.linspace(-0.45, 0.45, n):
+        shade = rgb * (1 + t) if t < 0 else rgb + (1 - rgb) * t
+        out.append(tuple(float(c) for c in shade))
+    return out
+
+
+def line_kw(style: CurveStyle, linewidth: float) -> dict[str, Any]:
+    if style.marker is None:
+        return {}
+    return {
+        "marker": style.marker,
+        "markevery": (style.marker_start, 0.1),  # spaced along the line, in axes fractions
+        "markersize": 1.6 * linewidth + 2.0,
+    }
+
+
+def cycle_colors() -> list[Any]:
+    """The colours of the look in force, resolved now: "C0" would be looked up
+    again, outside the look, at draw time."""
+    import matplotlib as mpl
+
+    return mpl.rcParams["axes.prop_cycle"].by_key().get("color") or list(SEED_COLORS)

@@ -66,7 +66,11 @@ def saturation_legend_handles(
     from matplotlib.patches import Patch
 
     words = _KIND_WORDS.get(lang, {"soft": "soft saturation", "hard": "hard saturation"})
-    text = {"soft": f"{words['soft']}, |f′| < {eps:g}", "hard": f"{words['hard']}, f′ = 0"}
+    comma = "，" if lang in _KIND_WORDS else ", "  # full-width after Chinese
+    text = {
+        "soft": f"{words['soft']}{comma}|f′| < {eps:g}",
+        "hard": f"{words['hard']}{comma}f′ = 0",
+    }
     return [
         Patch(label=text[kind], **_span_style(kind, color))
         for kind in ("soft", "hard")
@@ -177,6 +181,7 @@ def shade_all_saturation(
     lines: Sequence[Line2D],
     *,
     lang: str = "en",
+    legend_title: str | None = None,
 ) -> Any:
     """Shade each function's ``regions``, place the legend, then label the regions.
 
@@ -192,7 +197,7 @@ def shade_all_saturation(
     kinds = {r.kind for own in regions for r in own}
     neutral = ax.xaxis.label.get_color()  # the look's text colour
     handles = saturation_legend_handles(eps, sorted(kinds), color=neutral, lang=lang)
-    legend = place_legend(ax, lines, handles)
+    legend = place_legend(ax, lines, handles, title=legend_title)
     avoid: list[Any] = [*lines, legend]
     per = len(lines) // len(regions)  # f, and f' unless hidden, per function
     for i, own in enumerate(regions):

@@ -28,6 +28,7 @@ __all__ = [
     "KINK_CONVENTION",
     "info_record",
     "info_text",
+    "interval_text",
     "list_records",
     "list_markdown",
     "list_text",
@@ -191,8 +192,10 @@ def _num(value: float) -> str:
     return f"{value:.6g}"
 
 
-def _moment(value: float) -> str:
-    return "undefined (f is NaN on part of the line)" if math.isnan(value) else _num(value)
+def _moment(value: float, lang: str = "en") -> str:
+    if math.isnan(value):
+        return labels_for(lang).heading("undefined (f is NaN on part of the line)")
+    return _num(value)
 
 
 def _param_record(p: Param, value: float | None = None) -> dict[str, Any]:
@@ -292,9 +295,11 @@ def _declared_mismatches(act: Activation, measured: MeasuredProperties) -> dict[
 _YES = {True: "yes", False: "no"}
 
 
-def _kink_text(act: Activation) -> str:
+def _kink_text(act: Activation, word: Any) -> str:
+    """What f' is at the kinks: actplot's right-hand value (in ``word``'s language) or
+    a framework convention's (its own words)."""
     note = conventions.kink_note(act)
-    return f"the {note}" if note == KINK_CONVENTION else note
+    return word(CONVENTION_NOTE) if note == KINK_CONVENTION else f"(f' there: {note})"
 
 
 def _text_title(act: Activation) -> str:
@@ -303,9 +308,44 @@ def _text_title(act: Activation) -> str:
     return plain(title.replace("$", "")) if "$" in title else title
 
 
-def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -> str:
-    """The human-readable ``actplot info`` page (headings in ``lang``)."""
+def _end(value: float) -> str:
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"  # the hyphen of the other numbers
+    return _num(value)
+
+
+def interval_text(m: MeasuredProperties, lang: str = "en") -> str:
+    """The output range in words: ``open interval (0, 1)``, ``half-open interval [0, ∞)``.
+
+    An end is closed where f takes the value there (see
+    :attr:`MeasuredProperties.range_attained`); a function that jumps may
+    skip values between its bounds, and is said to.
+    """
     word = labels_for(lang).heading
+    (lo, hi), (has_lo, has_hi) = m.output_range, m.range_attained
+    text = f"{'[' if has_lo else '('}{_end(lo)}, {_end(hi)}{']' if has_hi else ')'}"
+    if m.continuity < 0:
+        return word(JUMP_RANGE).format(interval=text)
+    kind = "closed" if has_lo and has_hi else "half-open" if has_lo or has_hi else "open"
+    return f"{word(f'{kind} interval')} {text}"
+
+
+def _range_text(p: Param, lang: str) -> str:
+    word = labels_for(lang).heading
+    text = p.describe_range()
+    return text.replace("any finite number", word("any finite number")).replace(
+        " and ", word(" and ")
+    )
+
+
+def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -> str:
+    """The human-readable ``actplot info`` page, every word in ``lang``.
+
+    The measured properties start with the bias shift, the mean output for a
+    standard normal input: what decides whether a layer's outputs are centred.
+    """
+    words = labels_for(lang)
+    word = words.heading
     m = measured
     lines = [f"{_text_title(act)}  ({act.name})"]
     if act.aliases:
@@ -325,7 +365,7 @@ def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -
                         f"{p.name} ({p.symbol})",
                         _num(act.values[p.name]),
                         _num(p.default),
-                        p.describe_range(),
+                        _range_text(p, lang),
                     )
                     for p in act.params
                 ],
@@ -336,34 +376,52 @@ def info_text(act: Activation, measured: MeasuredProperties, lang: str = "en") -
     lines += [
         "",
         f"{word('kinks')}: {kinks or word('none')}"
-        + (f"  (f' there: {_kink_text(act)})" if kinks else ""),
+        + (f"  {_kink_text(act, word)}" if kinks else ""),
     ]
     if act.reference:
         lines.append(f"{word('reference')}: {act.reference}")
-    lo, hi = m.output_range
     left, right = m.saturation
+    continuity = continuity_label(m.continuity).replace("(jump)", f"({word('jump')})")
     rows = []
     if m.domain != (-math.inf, math.inf):
-        rows.append(("domain (f defined)", f"[{_num(m.domain[0])}, {_num(m.domain[1])}]"))
+        lo, hi = m.domain
+        left, right = "(" if math.isinf(lo) else "[", ")" if math.isinf(hi) else "]"
+        shown = f"{left}{_end(lo)}, {_end(hi)}{right}"
+        rows.append((word("domain (f defined)"), shown))
     rows += [
-        (word("output range"), f"[{_num(lo)}, {_num(hi)}] (closure)"),
+        (word("output range"), interval_text(m, lang)),
         (word("monotonic"), word(_YES[m.monotonic])),
         (word("monotonic derivative"), word(_YES[m.monotonic_derivative])),
-        (word("continuity"), continuity_label(m.continuity)),
+        (word("continuity"), continuity),
         (word("≈ identity near 0"), word(_YES[m.identity_near_zero])),
-        (word("zero-centred"), word(_YES[m.zero_centred])),
+        (word("f(0) = 0, both signs"), word(_YES[m.crosses_zero])),
         (f"{word('saturation')} ({word('left')}, {word('right')})", f"{word(left)}, {word(right)}"),
         ("f(0)", _num(m.f0)),
         ("f'(0)", _num(m.df0)),
         ("max |f'|", _num(m.max_abs_derivative)),
-        ("slope range", f"[{_num(m.slope_range[0])}, {_num(m.slope_range[1])}] (min f', max f')"),
-        ("Lipschitz constant", _num(m.lipschitz) + (" (f jumps)" if m.continuity < 0 else "")),
-        ("E f(Z), Z ~ N(0,1)", _moment(m.gaussian_mean)),
-        ("Var f(Z)", _moment(m.gaussian_var)),
-        ("E |f'(Z)|", _moment(m.gaussian_mean_abs_derivative)),
+        (
+            word("slope range"),
+            f"[{_num(m.slope_range[0])}, {_num(m.slope_range[1])}] {word(SLOPE_NOTE)}",
+        ),
+        (
+            word("Lipschitz constant"),
+            _num(m.lipschitz) + (f" {word(JUMPS_NOTE)}" if m.continuity < 0 else ""),
+        ),
+        (word("Var f(Z)"), _moment(m.gaussian_var, lang)),
+        (word("E |f'(Z)|"), _moment(m.gaussian_mean_abs_derivative, lang)),
     ]
     lines += ["", f"{word('properties (measured)')}:"]
+    lines.append("  " + word(BIAS_SHIFT).format(mean=_moment(m.gaussian_mean, lang)))
     lines += ["  " + line for line in table(rows, ("", "")).splitlines()[1:]]
     for field, (want, got) in _declared_mismatches(act, m).items():
-        lines.append(f"note: the catalogue declares {field} = {want!r}; measured {got!r}")
-    return "\n".join(lines)
+        note = word(MISMATCH_NOTE).format(field=field, want=repr(want), got=repr(got))
+        lines.append(note)
+    return "\n".join(words.punctuate(line) for line in lines)
+
+
+CONVENTION_NOTE = f"(f' there: the {KINK_CONVENTION})"
+SLOPE_NOTE = "(min f', max f')"
+JUMPS_NOTE = "(f jumps)"
+JUMP_RANGE = "within {interval} (f jumps: values between may be skipped)"
+BIAS_SHIFT = "bias shift: E f(Z) = {mean} for Z ~ N(0, 1), the mean output"
+MISMATCH_NOTE = "note: the catalogue declares {field} = {want}; measured {got}"

@@ -3,15 +3,24 @@
 English reads "Sigmoid (solid) and its derivative (dashed)" with legend
 "Sigmoid" / "Sigmoid derivative"; Chinese follows the lecture note:
 "Sigmoid函数(实线)及其导数(虚线)" with legend "Sigmoid原函数" / "Sigmoid导数".
+Chinese text takes full-width punctuation after Chinese characters
+(``软饱和，|f′| < 0.05``, ``参数：``): :meth:`Labels.punctuate`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 __all__ = ["LABELS", "Labels", "labels_for"]
+
+# A Chinese (or Japanese kana) character, or full-width punctuation.
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+# After a CJK character, or after a bracket that closes one: "性质(数值测得):".
+_AFTER_CJK = re.compile(f"(?:(?<=[{_CJK}])|(?<=[{_CJK}][)）]))([,:;!?]) *")
 
 
 @dataclass(frozen=True)
@@ -20,12 +29,18 @@ class Labels:
 
     function: str  # legend entry of f
     derivative: str  # legend entry of f'
-    title_one: str  # one function with its derivative
-    title_many: str  # several functions with their derivatives
+    title_one: str  # one curve pair
+    title_many: str  # several curve pairs (several functions, or a sweep)
     title_plain: str  # functions without derivatives
     separator: str  # between names of a list ...
     last_separator: str  # ... and before its last one
     xlabel: str
+    ylabel: str  # f and f' on the axis
+    ylabel_plain: str  # f alone
+    with_params: str  # a name with its parameter values in a title
+    value_sep: str  # between a parameter's symbol and its one value in a title
+    legend_with: str  # legend title of a sweep: the function, then what varies
+    full_width: bool = False  # full-width punctuation after CJK characters
     headings: Mapping[str, str] = field(default_factory=dict)
 
     def join(self, names: Sequence[str]) -> str:
@@ -35,18 +50,33 @@ class Labels:
             return names[0]
         return self.separator.join(names[:-1]) + self.last_separator + names[-1]
 
-    def title(self, names: Sequence[str], *, derivative: bool = True) -> str:
-        """The figure title for these activation labels (duplicates dropped)."""
+    def title(self, names: Sequence[str], *, derivative: bool = True, curves: int = 0) -> str:
+        """The figure title for these activation labels (duplicates dropped).
+
+        ``curves`` is the number of curve pairs drawn (by default one per
+        name): a sweep of one function draws several, its derivatives plural.
+        """
         unique = list(dict.fromkeys(names))
         joined = self.join(unique)
         if not derivative:
-            return self.title_plain.format(names=joined)
-        pattern = self.title_one if len(names) == 1 else self.title_many
-        return pattern.format(names=joined)
+            return self.punctuate(self.title_plain.format(names=joined))
+        many = max(curves, len(names)) > 1
+        pattern = self.title_many if many else self.title_one
+        return self.punctuate(pattern.format(names=joined))
 
     def heading(self, text: str) -> str:
         """``text`` (an English heading such as "output range") in this language."""
         return self.headings.get(text, text)
+
+    def punctuate(self, text: str) -> str:
+        """``text`` with full-width , : ; ! ? after Chinese characters (Chinese only).
+
+        >>> labels_for("zh").punctuate("软饱和, |f′| < 0.05")
+        '软饱和，|f′| < 0.05'
+        """
+        if not self.full_width:
+            return text
+        return _AFTER_CJK.sub(lambda m: _FULL_WIDTH[m.group(1)], text)
 
 
 LABELS: Mapping[str, Labels] = MappingProxyType(
@@ -60,6 +90,11 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
             separator=", ",
             last_separator=" and ",
             xlabel="x",
+            ylabel="f(x), f′(x)",
+            ylabel_plain="f(x)",
+            with_params="{name} with {params}",
+            value_sep=" = ",
+            legend_with="{name}, {params} varied",
         ),
         "zh": Labels(
             function="{name}原函数",
@@ -70,6 +105,12 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
             separator="、",
             last_separator="和",
             xlabel="输入 x",
+            ylabel="输出 f(x), f′(x)",
+            ylabel_plain="输出 f(x)",
+            with_params="{name} ({params})",
+            value_sep="=",
+            legend_with="{name}，{params}取不同值",
+            full_width=True,
             headings=MappingProxyType(
                 {
                     "name": "名称",
@@ -85,7 +126,31 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
                     "monotonic derivative": "导数单调",
                     "smoothness": "光滑性",
                     "continuity": "连续性",
-                    "zero-centred": "零中心",
+                    "f(0) = 0, both signs": "f(0) = 0 且取正负两种值",
+                    "bias shift: E f(Z) = {mean} for Z ~ N(0, 1), the mean output": (
+                        "偏置偏移：E f(Z) = {mean}，即 Z ~ N(0, 1) 时的平均输出"
+                    ),
+                    "Var f(Z)": "输出方差 Var f(Z)",
+                    "E |f'(Z)|": "平均梯度因子 E |f'(Z)|",
+                    "slope range": "斜率范围",
+                    "(min f', max f')": "(f' 的最小值, 最大值)",
+                    "Lipschitz constant": "Lipschitz 常数",
+                    "(f jumps)": "(f 有跳跃)",
+                    "undefined (f is NaN on part of the line)": "无定义（f 在部分实数上为 NaN）",
+                    "domain (f defined)": "定义域（f 有定义）",
+                    "open interval": "开区间",
+                    "closed interval": "闭区间",
+                    "half-open interval": "半开区间",
+                    "within {interval} (f jumps: values between may be skipped)": (
+                        "在 {interval} 内（f 有跳跃，中间的值未必都取到）"
+                    ),
+                    "any finite number": "任意有限实数",
+                    " and ": " 且 ",
+                    "(f' there: the right-hand value)": "（该处 f' 取右导数）",
+                    "note: the catalogue declares {field} = {want}; measured {got}": (
+                        "注意：函数库声明 {field} = {want}，实测为 {got}"
+                    ),
+                    "jump": "跳跃",
                     "identity near zero": "零点附近近似恒等",
                     "≈ identity near 0": "零点附近≈恒等",
                     "value": "取值",
