@@ -47,7 +47,7 @@ def test_each_frame_draws_one_value_on_the_same_axes():
         ok = np.isfinite(ys)
         assert np.array_equal(ys[ok], act.derivative(xs[ok]))
         assert d_line.get_linestyle() == "--" and f_line.get_linestyle() == "-"
-        assert f"α={value:.6g}" in ax.get_title()
+        assert f"α = {value:.6g}" in ax.get_title()
         limits.append((ax.get_xlim(), ax.get_ylim()))
     assert len(set(limits)) == 1  # the same limits in every frame ...
     lo, hi = limits[0][1]
