@@ -78,7 +78,7 @@ def test_other_parameters_stay_in_the_legend():
     anim = _animation(names=("srelu",), params=("t_left=-2:-0.5:3",))
     texts = [t.get_text() for t in anim.ax.get_legend().get_texts()]
     assert texts[0] == "SReLU (aₗ=0.1, tᵣ=1, aᵣ=0.1)"
-    assert "tₗ=-2" in anim.ax.get_title()
+    assert "tₗ = -2" in anim.ax.get_title()
 
 
 def test_a_given_title_gets_the_value():
@@ -166,7 +166,7 @@ def test_html_is_one_offline_page_with_a_slider(run, tmp_path):
         Image.open(io.BytesIO(base64.b64decode(data.replace("\\n", "")))) for _, data in frames_
     ]
     assert {im.size for im in images} == {(640, 480)}
-    assert "<title>Leaky ReLU (α=0) (solid) and its derivative (dashed)</title>" in page
+    assert "<title>Leaky ReLU with α = 0 (solid) and its derivative (dashed)</title>" in page
 
 
 def test_html_frames_are_the_figure_frames():

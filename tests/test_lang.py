@@ -347,7 +347,7 @@ def test_every_word_of_info_is_chinese():
     from actplot.analysis.properties import compute
     from actplot.text.describe import info_text
 
-    allowed = {"max", "Var", "NaN", "inf", "Lipschitz"}  # a name, like the references
+    allowed = {"max", "Var", "NaN", "inf"}
     for act in [
         *(actplot.get(n) for n in actplot.names()),
         actplot.get("softexponential", alpha=-0.5),

@@ -134,7 +134,7 @@ LABELS: Mapping[str, Labels] = MappingProxyType(
                     "E |f'(Z)|": "平均梯度因子 E |f'(Z)|",
                     "slope range": "斜率范围",
                     "(min f', max f')": "(f' 的最小值, 最大值)",
-                    "Lipschitz constant": "Lipschitz 常数",
+                    "Lipschitz constant": "利普希茨常数",
                     "(f jumps)": "(f 有跳跃)",
                     "undefined (f is NaN on part of the line)": "无定义（f 在部分实数上为 NaN）",
                     "domain (f defined)": "定义域（f 有定义）",
